@@ -1,0 +1,122 @@
+import { z } from 'astro/zod';
+
+import { parseIsoDate } from './dates.ts';
+
+/**
+ * Frontmatter schema for one article. It lives here, apart from
+ * `content.config.ts`, so that the build, `npm run validate` and the unit
+ * tests all judge entries by the same rules.
+ */
+
+const text = () =>
+  z
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'is required' : `must be text, got ${JSON.stringify(issue.input)}`,
+    })
+    .trim()
+    .min(1, { error: 'must not be empty' });
+
+/** An absolute http(s) URL; `javascript:`, `data:` and friends are refused. */
+const httpUrl = () =>
+  text().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return url.protocol === 'http:' || url.protocol === 'https:';
+      } catch {
+        return false;
+      }
+    },
+    { error: (issue) => `must be an http:// or https:// address, got ${JSON.stringify(issue.input)}` },
+  );
+
+/**
+ * A calendar date. YAML turns `2016-05-12` into a Date at midnight UTC; a
+ * quoted string must be a real `YYYY-MM-DD` date (so `2016-02-30` fails
+ * instead of rolling over to March).
+ */
+const calendarDate = () =>
+  z
+    .union([z.date(), z.string()], {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required'
+          : `expected a date like 2016-05-12, got ${JSON.stringify(issue.input)}`,
+    })
+    .transform((value, ctx) => {
+      const date = value instanceof Date ? value : parseIsoDate(value);
+      if (date === undefined || Number.isNaN(date.getTime())) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected a date like 2016-05-12, got ${JSON.stringify(value instanceof Date ? 'an invalid date' : value)}`,
+        });
+        return z.NEVER;
+      }
+      return date;
+    });
+
+const publisher = () =>
+  z
+    .object(
+      {
+        /** Name shown in the attribution, e.g. "The Sankei Shimbun". */
+        name: text(),
+        /** Link to the publisher or to the original article. */
+        url: httpUrl(),
+      },
+      { error: 'must be a name and a url, e.g. { name: The Sankei Shimbun, url: https://www.sankei.com/ }' },
+    )
+    .strict();
+
+export const articleSchema = z
+  .object({
+    /** Headline, exactly as published (typographic quotes kept). */
+    title: text(),
+    /** One- or two-sentence summary shown under the headline and in listings. */
+    dek: text(),
+    /** Publication date of the original report. */
+    date: calendarDate(),
+    /** Date of the last substantive correction or update, if any. */
+    updated: calendarDate().optional(),
+    /** The original publisher: name and http(s) URL. */
+    source: publisher(),
+    /** Where the text was republished (e.g. an English summary), if not the source itself. */
+    via: publisher().optional(),
+    /** Topics; the first four come from the source page's related topics. */
+    tags: z
+      .array(text(), { error: 'must be a list, e.g. [Ukraine, Ambassador]' })
+      .min(1, { error: 'must list at least one topic' }),
+    /** Byline, when the source names one. */
+    author: text().optional(),
+    /** Section or desk the source filed it under, e.g. "International". */
+    section: text().optional(),
+    /** BCP 47 language tag of the article text. */
+    lang: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'must be a language tag like en or ja' })
+      .default('en'),
+    /** Drafts are built by `astro dev` but never published. */
+    draft: z.boolean({ error: 'must be true or false' }).default(false),
+  })
+  .strict();
+
+/** Field names an entry may use, for the "unknown field" message. */
+export const ARTICLE_FIELDS = Object.keys(articleSchema.shape);
+
+/**
+ * One line per problem, `field: message`, in plain English: what the
+ * validator prints after the file name.
+ */
+export function describeIssues(error: z.ZodError): string[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = issue.path.length === 0 ? ` (allowed: ${ARTICLE_FIELDS.join(', ')})` : '';
+      return issue.keys.map((key) => `${[...issue.path, key].join('.')}: unknown field${allowed}`);
+    }
+    const field = issue.path.length > 0 ? issue.path.join('.') : 'frontmatter';
+    return [`${field}: ${issue.message}`];
+  });
+}
+
+export type ArticleData = z.output<typeof articleSchema>;

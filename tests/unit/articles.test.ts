@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  type ArticleLike,
+  published,
+  relatedArticles,
+  sortArticles,
+  TopicSlugCollisionError,
+  topicIndex,
+  topicsWithCounts,
+} from '../../src/lib/articles.ts';
+
+const article = (id: string, date: string, tags: string[], extra: Partial<ArticleLike['data']> = {}): ArticleLike => ({
+  id,
+  data: { title: id, date: new Date(`${date}T00:00:00Z`), tags, ...extra },
+});
+
+const sankei = article('sankei', '2016-05-12', ['Ambassador', 'Ukraine', 'COVID-19', 'Trending Japan']);
+const a = article('a', '2016-06-01', ['Ukraine', 'COVID-19']);
+const b = article('b', '2017-01-01', ['Ukraine']);
+const c = article('c', '2015-01-01', ['Ukraine', 'COVID-19', 'Ambassador']);
+const d = article('d', '2018-01-01', ['Unrelated']);
+const all = [sankei, a, b, c, d];
+
+describe('sortArticles', () => {
+  it('puts the newest first and breaks ties by headline', () => {
+    const sameDay = [article('zeta', '2016-01-01', ['x']), article('alpha', '2016-01-01', ['x'])];
+    expect(sortArticles([...all, ...sameDay]).map((x) => x.id)).toEqual([
+      'd',
+      'b',
+      'a',
+      'sankei',
+      'alpha',
+      'zeta',
+      'c',
+    ]);
+  });
+});
+
+describe('published', () => {
+  const draft = article('draft', '2020-01-01', ['x'], { draft: true });
+  it.each([
+    [false, ['sankei']],
+    [true, ['sankei', 'draft']],
+  ])('with drafts=%s keeps %j', (includeDrafts, ids) => {
+    expect(published([sankei, draft], includeDrafts).map((x) => x.id)).toEqual(ids);
+  });
+});
+
+describe('topicIndex and topicsWithCounts', () => {
+  const index = topicIndex(all);
+
+  it('lists every topic once with its articles newest first', () => {
+    expect(index.get('ukraine')?.articles.map((x) => x.id)).toEqual(['b', 'a', 'sankei', 'c']);
+    expect(index.get('covid-19')?.name).toBe('COVID-19');
+    expect(index.get('trending-japan')?.articles.map((x) => x.id)).toEqual(['sankei']);
+  });
+
+  it('orders topics by article count, then name', () => {
+    expect(topicsWithCounts(index).map((t) => [t.name, t.articles.length])).toEqual([
+      ['Ukraine', 4],
+      ['COVID-19', 3],
+      ['Ambassador', 2],
+      ['Trending Japan', 1],
+      ['Unrelated', 1],
+    ]);
+  });
+
+  it('counts a tag repeated in one article once', () => {
+    expect(topicIndex([article('x', '2020-01-01', ['Ukraine', 'Ukraine'])]).get('ukraine')?.articles).toHaveLength(1);
+  });
+
+  it('fails, naming both, when two different topics make the same slug', () => {
+    const clash = [article('x', '2020-01-01', ['COVID-19']), article('y', '2020-01-02', ['Covid 19'])];
+    expect(() => topicIndex(clash)).toThrow(TopicSlugCollisionError);
+    expect(() => topicIndex(clash)).toThrow(/"Covid 19" and "COVID-19" both make the URL slug "covid-19"/);
+  });
+});
+
+describe('relatedArticles', () => {
+  const index = topicIndex(all);
+
+  it('ranks by shared topics, then recency, and leaves out the article itself and unrelated ones', () => {
+    // c shares 3 topics; a shares 2; b shares 1.
+    expect(relatedArticles(sankei, index).map((x) => x.id)).toEqual(['c', 'a', 'b']);
+  });
+
+  it('breaks ties in shared topics by recency', () => {
+    const x = article('x', '2020-01-01', ['Ukraine']);
+    const idx = topicIndex([x, a, b, c]);
+    expect(relatedArticles(x, idx).map((y) => y.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('respects the limit', () => {
+    expect(relatedArticles(sankei, index, 2).map((x) => x.id)).toEqual(['c', 'a']);
+  });
+
+  it('is empty when nothing shares a topic', () => {
+    expect(relatedArticles(d, index)).toEqual([]);
+  });
+});
