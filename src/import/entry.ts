@@ -2,6 +2,7 @@ import { slug as githubSlug } from 'github-slugger';
 import yaml from 'js-yaml';
 
 import { articleSchema, describeIssues } from '../lib/article-schema.ts';
+import { parseIsoDate } from '../lib/dates.ts';
 import { topicSlug } from '../lib/slug.ts';
 
 /** Frontmatter of a new entry, before validation; every value as the YAML will hold it. */
@@ -153,7 +154,6 @@ export function slugProblem(slug: string): string | undefined {
   return `"${slug}" is not a usable slug: use lower-case letters, digits and single hyphens, e.g. harbour-reopens-after-repairs`;
 }
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const DUMP_OPTIONS: yaml.DumpOptions = { lineWidth: -1, noRefs: true };
 
 /** Drops undefined members so js-yaml does not choke on them. */
@@ -166,8 +166,9 @@ function defined<T extends object>(value: T): T {
  * every value that needs it (a headline with `: ` or a leading quote, a tag
  * like `yes`), so captured text can never turn into other YAML. Dates are the
  * one exception, written bare like hand-written entries (`date: 2016-05-12`),
- * and only when they are exactly that shape; anything else is quoted and the
- * schema then names it.
+ * and only when they are a real `YYYY-MM-DD` day: YAML would roll a bare
+ * `2016-02-30` over to March 1st, so anything else is quoted and the schema
+ * then names it.
  *
  * `hints` are comment lines written in place of fields that are absent, so a
  * scaffold shows every field an entry may have.
@@ -176,8 +177,8 @@ export function renderEntry(data: EntryData, body: string, hints: Partial<Record
   const frontmatter = FIELD_ORDER.map((field) => {
     const value = data[field];
     if (value === undefined) return hints[field] ?? '';
-    if ((field === 'date' || field === 'updated') && typeof value === 'string' && ISO_DAY.test(value)) {
-      return `${field}: ${value}\n`;
+    if ((field === 'date' || field === 'updated') && typeof value === 'string' && parseIsoDate(value)) {
+      return `${field}: ${value.trim()}\n`;
     }
     const member = typeof value === 'object' && !Array.isArray(value) ? defined(value) : value;
     return yaml.dump({ [field]: member }, DUMP_OPTIONS);

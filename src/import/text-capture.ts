@@ -27,7 +27,9 @@ const BREADCRUMB_HOME = /^(?:home|top)$/i;
 /** Typographic bullets, as a rendered page's list copies; `-` and `*` lines stay body text. */
 const TOPIC_BULLET = /^[•·▪●◦‣∙]\s*(.+)$/;
 const LIST_BULLET = /^(?:[•·▪●◦‣∙]|[-*–]\s)\s*(.+)$/;
-const BYLINE = /^by\s+(\S.{0,78})$/i;
+/** `By Ana Lima`, `BY ANA LIMA and JO OKAFOR, Staff`: capitalised names only, so "By then it was over." stays text. */
+const NAME = String.raw`\p{Lu}[\p{L}\p{M}.'’-]*`;
+const BYLINE = new RegExp(String.raw`^(?:By|BY)\s+(${NAME}(?:(?:\s+|,\s*)(?:(?:and|&)\s+)?${NAME})*)$`, 'u');
 
 /** Breadcrumb parts for a line like `INTERNATIONAL > Europe & Eurasia`, or `undefined` if it is not one. */
 function breadcrumb(line: string): string[] | undefined {
@@ -110,14 +112,15 @@ export function parseTextCapture(text: string): Capture {
   // A byline and a date line right under the headline are metadata, not body.
   let author: string | undefined;
   let date: string | undefined;
-  for (let block = rest[0]; block?.length === 1; block = rest[0]) {
+  for (let block = rest[0]; block !== undefined; block = rest[0]) {
     const line = block[0] ?? '';
     const byline = BYLINE.exec(line)?.[1];
     const day = isoDayFromText(line);
     if (byline !== undefined && author === undefined) author = byline;
     else if (day !== undefined && date === undefined) date = day;
     else break;
-    rest.shift();
+    block.shift();
+    if (block.length === 0) rest.shift();
   }
 
   const body = rest.map((block) => {
