@@ -20,6 +20,11 @@ export interface Capture {
   body: string;
 }
 
+export interface ParseOptions {
+  /** The headline comes from --title, so a capture without one is all body rather than an error. */
+  titleGiven?: boolean;
+}
+
 /** A problem with the input or the flags; the CLI prints it after the file name and writes nothing. */
 export class ImportError extends Error {
   override name = 'ImportError';

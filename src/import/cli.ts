@@ -125,12 +125,6 @@ function merge(capture: Capture, flags: EntryData): EntryData {
   };
 }
 
-interface Target {
-  slug: string;
-  path: string;
-  shown: string;
-}
-
 /** Validates, then writes (or prints, with --dry-run) one entry. Returns the exit code. */
 async function emit(
   io: CliIo,
@@ -146,27 +140,27 @@ async function emit(
   };
 
   const slug = values.slug?.trim() ?? articleSlug(data.title ?? '');
-  if (slug === '') return fail(`${origin}: cannot make a file name from the headline; add --slug my-article-name`);
+  if (values.slug === undefined && slug === '') {
+    return fail(`${origin}: cannot make a file name from the headline; add --slug my-article-name`);
+  }
   const problem = slugProblem(slug);
   if (problem) return fail(`${origin}: --slug ${problem}`);
 
   const contentDir = values['content-dir'] ? resolve(io.cwd, values['content-dir']) : io.contentDir;
-  const target: Target = { slug, path: join(contentDir, `${slug}.md`), shown: '' };
-  target.shown = displayPath(io.cwd, target.path);
+  const path = join(contentDir, `${slug}.md`);
+  const shown = displayPath(io.cwd, path);
 
   const text = renderEntry(data, body, hints);
   const problems = validateEntry(text);
   if (problems.length > 0) {
-    return fail(
-      `${target.shown} (from ${origin}) would not pass validation:\n${problems.map((p) => `  ${p}`).join('\n')}`,
-    );
+    return fail(`${shown} (from ${origin}) would not pass validation:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
 
-  const exists = existsSync(target.path);
+  const exists = existsSync(path);
   if (values['dry-run']) {
     io.stdout(text);
     io.stderr(
-      `Dry run: this is the entry that would be written to ${target.shown}` +
+      `Dry run: this is the entry that would be written to ${shown}` +
         (exists && !values.force ? ' (a file of that name exists: it would need --force)' : '') +
         '.\n',
     );
@@ -177,17 +171,15 @@ async function emit(
     return fail(`${origin}: the content directory ${displayPath(io.cwd, contentDir)} does not exist`);
   }
   if (exists && !values.force) {
-    return fail(
-      `${target.shown} already exists. Add --force to replace it, or --slug another-name to write a new entry.`,
-    );
+    return fail(`${shown} already exists. Add --force to replace it, or --slug another-name to write a new entry.`);
   }
   try {
     // `wx` fails if the file appeared since the check above, so a race never overwrites either.
-    await writeFile(target.path, text, { encoding: 'utf8', flag: values.force ? 'w' : 'wx' });
+    await writeFile(path, text, { encoding: 'utf8', flag: values.force ? 'w' : 'wx' });
   } catch (error) {
-    return fail(`${target.shown}: cannot write (${error instanceof Error ? error.message : String(error)})`);
+    return fail(`${shown}: cannot write (${error instanceof Error ? error.message : String(error)})`);
   }
-  io.stdout(`Wrote ${target.shown}: “${data.title ?? ''}”\n`);
+  io.stdout(`Wrote ${shown}: “${data.title ?? ''}”\n`);
   return EXIT.ok;
 }
 
@@ -204,7 +196,7 @@ function displayPath(cwd: string, path: string): string {
   return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
 }
 
-/** Parses the command line, printing usage on a mistake; `undefined` means "exit with `code`". */
+/** Parses the command line; `{ code }` means "stop with this exit code" (after --help or a mistake, usage printed). */
 function commandLine(
   argv: readonly string[],
   io: CliIo,
@@ -252,7 +244,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
 
   let capture: Capture;
   try {
-    capture = await parseCapture(file, bytes);
+    capture = await parseCapture(file, bytes, { titleGiven: values.title !== undefined });
   } catch (error) {
     if (error instanceof ImportError) return fail(error.message);
     throw error;

@@ -8,7 +8,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
 
-import { type Capture, ImportError } from './capture.ts';
+import { type Capture, ImportError, type ParseOptions } from './capture.ts';
 import { isoDayFromText } from './dates.ts';
 import { toMarkdown } from './markdown.ts';
 import { importSanitizeSchema } from './sanitize-schema.ts';
@@ -169,7 +169,7 @@ function languageTag(value: string | undefined): string | undefined {
 
 const htmlToMarkdown = unified().use(rehypeSanitize, importSanitizeSchema).use(rehypeRemark).use(remarkGfm);
 
-export async function parseHtmlPage(html: string): Promise<Capture> {
+export async function parseHtmlPage(html: string, options: ParseOptions = {}): Promise<Capture> {
   const tree = unified().use(rehypeParse).parse(html);
 
   const siteName = meta(tree, 'og:site_name', 'application-name');
@@ -202,16 +202,18 @@ export async function parseHtmlPage(html: string): Promise<Capture> {
   const markdownTree = (await htmlToMarkdown.run({ type: 'root', children })) as MdastRoot;
   const body = markdownTree.children.length > 0 ? toMarkdown(markdownTree) : '';
 
-  if (!title) {
+  if (!title && !options.titleGiven) {
     throw new ImportError('no headline: the page has no <h1>, og:title or <title>; pass --title');
   }
   if (body.trim() === '') {
-    throw new ImportError(`no article text: the page "${title}" has no paragraphs outside its navigation and ads`);
+    throw new ImportError(
+      `no article text: the page "${title || 'without a title'}" has no paragraphs outside its navigation and ads`,
+    );
   }
 
   return {
     kind: 'HTML page',
-    title,
+    title: title || undefined,
     dek: meta(tree, 'description', 'og:description', 'twitter:description'),
     date: dates.map((value) => value && isoDayFromText(value)).find(Boolean),
     author: author && !HTTP_URL.test(author) ? author : byline,

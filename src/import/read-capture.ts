@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 
-import { type Capture, ImportError } from './capture.ts';
+import { type Capture, ImportError, type ParseOptions } from './capture.ts';
 import { parseHtmlPage } from './html-page.ts';
 import { parseTextCapture } from './text-capture.ts';
 
@@ -36,7 +36,7 @@ export function isHtml(fileName: string, text: string): boolean {
 }
 
 /** Reads a capture of either kind from its bytes. */
-export async function parseCapture(fileName: string, bytes: Uint8Array): Promise<Capture> {
+export async function parseCapture(fileName: string, bytes: Uint8Array, options: ParseOptions = {}): Promise<Capture> {
   const text = decodeText(bytes);
-  return isHtml(fileName, text) ? parseHtmlPage(text) : parseTextCapture(text);
+  return isHtml(fileName, text) ? parseHtmlPage(text, options) : parseTextCapture(text, options);
 }

@@ -1,4 +1,4 @@
-import { type Capture, ImportError } from './capture.ts';
+import { type Capture, ImportError, type ParseOptions } from './capture.ts';
 import { isoDayFromText } from './dates.ts';
 import { paragraphsToMarkdown } from './markdown.ts';
 
@@ -49,7 +49,7 @@ function tidy(line: string): string {
   return line.replace(/\s+/g, ' ').trim();
 }
 
-export function parseTextCapture(text: string): Capture {
+export function parseTextCapture(text: string, options: ParseOptions = {}): Capture {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split(/\r\n?|\n/)
@@ -96,26 +96,28 @@ export function parseTextCapture(text: string): Capture {
   if (current.length > 0) blocks.push(current);
 
   const first = blocks[0];
-  const title = first?.[0];
-  if (first === undefined || title === undefined) {
+  const line = first?.[0];
+  if (first === undefined || line === undefined) {
     throw new ImportError('no headline: after the page chrome there is no text at all');
   }
-  if (title.length > MAX_HEADLINE || LIST_BULLET.test(title)) {
+  const looksLikeHeadline = line.length <= MAX_HEADLINE && !LIST_BULLET.test(line);
+  if (!looksLikeHeadline && !options.titleGiven) {
     throw new ImportError(
       `no headline: the first line of text should be the headline, but it is ${
-        LIST_BULLET.test(title) ? 'a bullet point' : `a ${title.length}-character paragraph`
-      } ("${title.slice(0, 40)}…"); put the headline on its own line first, or pass --title`,
+        LIST_BULLET.test(line) ? 'a bullet point' : `a ${line.length}-character paragraph`
+      } ("${line.slice(0, 40)}…"); put the headline on its own line first, or pass --title`,
     );
   }
-  const rest = first.length > 1 ? [first.slice(1), ...blocks.slice(1)] : blocks.slice(1);
+  // With --title and no headline line, every block is body.
+  const title = looksLikeHeadline ? line : undefined;
+  const rest = title === undefined ? blocks : [first.slice(1), ...blocks.slice(1)].filter((b) => b.length > 0);
 
   // A byline and a date line right under the headline are metadata, not body.
   let author: string | undefined;
   let date: string | undefined;
   for (let block = rest[0]; block !== undefined; block = rest[0]) {
-    const line = block[0] ?? '';
-    const byline = BYLINE.exec(line)?.[1];
-    const day = isoDayFromText(line);
+    const byline = BYLINE.exec(block[0] ?? '')?.[1];
+    const day = isoDayFromText(block[0] ?? '');
     if (byline !== undefined && author === undefined) author = byline;
     else if (day !== undefined && date === undefined) date = day;
     else break;
@@ -128,7 +130,7 @@ export function parseTextCapture(text: string): Capture {
     return items.every((item) => item !== undefined) ? items.map(tidy) : block.join(' ');
   });
   if (body.length === 0) {
-    throw new ImportError(`no article text: the headline "${title}" is not followed by any paragraphs`);
+    throw new ImportError(`no article text: the headline "${title ?? ''}" is not followed by any paragraphs`);
   }
 
   return {

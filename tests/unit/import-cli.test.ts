@@ -92,6 +92,23 @@ describe('npm run import, on the seed capture', () => {
   });
 });
 
+describe('npm run import with --title', () => {
+  it('imports a capture that has no headline line, or a page without one', async () => {
+    const inputs = temp.make();
+    const text = join(inputs.dir, 'no-headline.txt');
+    writeFileSync(text, `${'A long first paragraph. '.repeat(12)}\n\nSecond.\n\n• Topic`);
+    const page = join(inputs.dir, 'no-headline.html');
+    writeFileSync(page, '<main><p>Text.</p></main>');
+    const flags = ['--dek', 'd', '--date', '2024-03-05', '--source-name', 'S', '--source-url', 'https://s.example/'];
+
+    const { dir, run, files } = temp.make();
+    expect((await run(runImport, [text, '--title', 'Given headline', ...flags])).code).toBe(0);
+    expect((await run(runImport, [page, '--title', 'Page headline', '--tags', 'T', ...flags])).code).toBe(0);
+    expect(files()).toEqual(['given-headline.md', 'page-headline.md']);
+    expect(split(readFileSync(join(dir, 'given-headline.md'), 'utf8')).body).toMatch(/^\n\nA long first paragraph\./);
+  });
+});
+
 describe('npm run import never overwrites without --force', () => {
   it('refuses an existing entry, leaving it untouched, then replaces it with --force', async () => {
     const { dir, run } = temp.make();

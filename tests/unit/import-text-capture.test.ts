@@ -112,3 +112,20 @@ describe('parseTextCapture refuses a capture without a headline', () => {
     expect(() => parseTextCapture(text)).toThrow(message);
   });
 });
+
+describe('parseTextCapture with the headline given by --title', () => {
+  it('keeps a capture that starts with a paragraph, all of it body', () => {
+    const paragraph = 'Words and more words. '.repeat(12).trim();
+    expect(parseTextCapture(`${paragraph}\n\nMore.`, { titleGiven: true })).toMatchObject({
+      title: undefined,
+      body: `${paragraph}\n\nMore.\n`,
+    });
+  });
+
+  it('still drops a headline line, which --title replaces', () => {
+    expect(parseTextCapture('Old headline\n\nBody.', { titleGiven: true })).toMatchObject({
+      title: 'Old headline',
+      body: 'Body.\n',
+    });
+  });
+});
