@@ -1,0 +1,13 @@
+/** `npm run new -- "Headline" [flags]`: see src/import/cli.ts and README "Adding an article". */
+import { fileURLToPath } from 'node:url';
+
+import { localToday, runNew } from '../src/import/cli.ts';
+
+process.exitCode = await runNew(process.argv.slice(2), {
+  // npm runs scripts from the project root; INIT_CWD is where the command was typed.
+  cwd: process.env['INIT_CWD'] ?? process.cwd(),
+  contentDir: fileURLToPath(new URL('../content/articles', import.meta.url)),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  today: localToday,
+});

@@ -1,0 +1,209 @@
+import { slug as githubSlug } from 'github-slugger';
+import yaml from 'js-yaml';
+
+import { articleSchema, describeIssues } from '../lib/article-schema.ts';
+import { parseIsoDate } from '../lib/dates.ts';
+import { topicSlug } from '../lib/slug.ts';
+
+/** Frontmatter of a new entry, before validation; every value as the YAML will hold it. */
+export interface EntryData {
+  title?: string | undefined;
+  dek?: string | undefined;
+  /** `YYYY-MM-DD`. */
+  date?: string | undefined;
+  updated?: string | undefined;
+  source?: { name?: string | undefined; url?: string | undefined } | undefined;
+  via?: { name?: string | undefined; url?: string | undefined } | undefined;
+  tags?: string[] | undefined;
+  author?: string | undefined;
+  section?: string | undefined;
+  lang?: string | undefined;
+  draft?: boolean | undefined;
+}
+
+type Field = keyof EntryData;
+
+/** The order fields are written in: the order README's "Adding an article" documents. */
+const FIELD_ORDER: readonly Field[] = [
+  'title',
+  'dek',
+  'date',
+  'updated',
+  'source',
+  'via',
+  'tags',
+  'author',
+  'section',
+  'lang',
+  'draft',
+];
+
+/** A required field, and the flag that supplies it when a capture does not. */
+export interface RequiredField {
+  field: string;
+  flag: string;
+  example: string;
+  present: (data: EntryData) => boolean;
+}
+
+const has = (value: string | undefined) => value !== undefined && value.trim() !== '';
+
+export const REQUIRED_FIELDS: readonly RequiredField[] = [
+  { field: 'title', flag: '--title', example: '"Headline as published"', present: (d) => has(d.title) },
+  { field: 'dek', flag: '--dek', example: '"One- or two-sentence summary."', present: (d) => has(d.dek) },
+  { field: 'date', flag: '--date', example: 'YYYY-MM-DD', present: (d) => has(d.date) },
+  { field: 'source.name', flag: '--source-name', example: '"Publisher"', present: (d) => has(d.source?.name) },
+  {
+    field: 'source.url',
+    flag: '--source-url',
+    example: 'https://publisher.example/article',
+    present: (d) => has(d.source?.url),
+  },
+  { field: 'tags', flag: '--tags', example: '"Topic, Another topic"', present: (d) => (d.tags ?? []).length > 0 },
+  // `via` is optional, but half of it is a mistake worth a flag, not a schema error.
+  {
+    field: 'via.name',
+    flag: '--via-name',
+    example: '"Where this text was published"',
+    present: (d) => d.via === undefined || has(d.via.name),
+  },
+  {
+    field: 'via.url',
+    flag: '--via-url',
+    example: 'https://republisher.example/article',
+    present: (d) => d.via === undefined || has(d.via.url),
+  },
+];
+
+/** The required fields `data` lacks, in the order the flags should be listed. */
+export function missingFields(data: EntryData): RequiredField[] {
+  return REQUIRED_FIELDS.filter((required) => !required.present(data));
+}
+
+/** `Topic, Another topic` -> `['Topic', 'Another topic']`. */
+export function splitTags(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((tag) => tag.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+/**
+ * Captured topics followed by the extra ones, each topic once. Topics are
+ * compared by their URL slug, because two names with one slug (`COVID-19`,
+ * `Covid 19`) would fail the build; the first spelling wins.
+ */
+export function mergeTags(...lists: readonly (readonly string[])[]): string[] {
+  const seen = new Set<string>();
+  return lists.flat().filter((tag) => {
+    const key = topicSlug(tag);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Letters that Unicode does not decompose into an ASCII letter plus accents. */
+const LATIN_FOLDS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+
+/** Default slug length: long enough to be readable, short enough for a URL. */
+export const MAX_SLUG = 80;
+
+/**
+ * A readable file name and URL slug from a headline: lower case, words joined
+ * by hyphens, accents folded to ASCII (`Café Zürich` -> `cafe-zurich`),
+ * apostrophes dropped (`Russia’s` -> `russias`), letters of other scripts
+ * kept (`北方領土 交渉` -> `北方領土-交渉`), cut at a word boundary.
+ */
+export function articleSlug(headline: string, maxLength = MAX_SLUG): string {
+  const folded = Array.from(headline.normalize('NFC').toLowerCase(), (char) => {
+    if (LATIN_FOLDS[char]) return LATIN_FOLDS[char];
+    const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
+    // Only fold when that leaves plain ASCII: stripping marks from kana or Hangul would change the word.
+    return /^[\x20-\x7e]+$/.test(base) ? base.toLowerCase() : char;
+  }).join('');
+  const slug = folded
+    .replace(/['’ʼ‘`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= maxLength) return slug;
+  const cut = slug.slice(0, maxLength + 1);
+  const boundary = cut.lastIndexOf('-');
+  return boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, maxLength);
+}
+
+const SLUG_SHAPE = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+
+/**
+ * Why `slug` cannot name an entry, or `undefined` if it can. It must survive
+ * Astro's own slugging of file names unchanged, or the page would live at a
+ * different URL than the file name says.
+ */
+export function slugProblem(slug: string): string | undefined {
+  if (SLUG_SHAPE.test(slug) && githubSlug(slug) === slug) return undefined;
+  return `"${slug}" is not a usable slug: use lower-case letters, digits and single hyphens, e.g. harbour-reopens-after-repairs`;
+}
+
+const DUMP_OPTIONS: yaml.DumpOptions = { lineWidth: -1, noRefs: true };
+
+/** Drops undefined members so js-yaml does not choke on them. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
+}
+
+/**
+ * The entry file: YAML frontmatter then the Markdown body. js-yaml quotes
+ * every value that needs it (a headline with `: ` or a leading quote, a tag
+ * like `yes`), so captured text can never turn into other YAML. Dates are the
+ * one exception, written bare like hand-written entries (`date: 2016-05-12`),
+ * and only when they are a real `YYYY-MM-DD` day: YAML would roll a bare
+ * `2016-02-30` over to March 1st, so anything else is quoted and the schema
+ * then names it.
+ *
+ * `hints` are comment lines written in place of fields that are absent, so a
+ * scaffold shows every field an entry may have.
+ */
+export function renderEntry(data: EntryData, body: string, hints: Partial<Record<Field, string>> = {}): string {
+  const frontmatter = FIELD_ORDER.map((field) => {
+    const value = data[field];
+    if (value === undefined) return hints[field] ?? '';
+    if ((field === 'date' || field === 'updated') && typeof value === 'string' && parseIsoDate(value)) {
+      return `${field}: ${value.trim()}\n`;
+    }
+    const member = typeof value === 'object' && !Array.isArray(value) ? defined(value) : value;
+    return yaml.dump({ [field]: member }, DUMP_OPTIONS);
+  }).join('');
+  return `---\n${frontmatter}---\n\n${body.trim()}\n`;
+}
+
+const ENTRY = /^---\r?\n([\s\S]*?)\r?\n?---\r?\n([\s\S]*)$/;
+
+/**
+ * Everything wrong with an entry file's text, one `field: message` line each,
+ * judged by the same schema as the build. Empty when the entry is valid.
+ */
+export function validateEntry(text: string): string[] {
+  const match = ENTRY.exec(text);
+  if (!match) return ['frontmatter: the file must start with a --- line, the YAML fields, then another --- line'];
+  const [, frontmatter = '', body = ''] = match;
+  let data: unknown;
+  try {
+    data = yaml.load(frontmatter);
+  } catch (error) {
+    return [`frontmatter: not valid YAML (${error instanceof yaml.YAMLException ? error.reason : String(error)})`];
+  }
+  const result = articleSchema.safeParse(data ?? {});
+  const problems = result.success ? [] : describeIssues(result.error);
+  if (body.trim() === '') problems.push('body: the article has no text');
+  return problems;
+}

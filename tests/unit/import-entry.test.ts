@@ -1,0 +1,197 @@
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+
+import { isoDayFromText } from '../../src/import/dates.ts';
+import {
+  articleSlug,
+  type EntryData,
+  mergeTags,
+  missingFields,
+  renderEntry,
+  slugProblem,
+  splitTags,
+  validateEntry,
+} from '../../src/import/entry.ts';
+
+const complete: EntryData = {
+  title: 'Harbour reopens after storm repairs',
+  dek: 'The harbour reopened on Tuesday.',
+  date: '2024-03-05',
+  source: { name: 'The Coastal Courier', url: 'https://courier.example/news/harbour-reopens' },
+  tags: ['Harbour'],
+  lang: 'en',
+};
+
+function frontmatter(text: string): unknown {
+  return yaml.load(text.split(/^---$/m)[1] ?? '');
+}
+
+describe('articleSlug makes a readable file name from the headline', () => {
+  it.each([
+    [
+      '“New approach” to territorial talks will not mention Russia’s illegal occupation',
+      'new-approach-to-territorial-talks-will-not-mention-russias-illegal-occupation',
+    ],
+    ['Café Zürich: Straße & Œuvre', 'cafe-zurich-strasse-oeuvre'],
+    ['Ｆｕｌｌ-width ＡＢＣ 123', 'full-width-abc-123'],
+    ['北方領土 交渉が進む', '北方領土-交渉が進む'],
+    ['Москва и Токио', 'москва-и-токио'],
+    ['  --Leading & trailing!--  ', 'leading-trailing'],
+    ['COVID-19: 5 things', 'covid-19-5-things'],
+    ['!!!', ''],
+  ])('%s -> %s', (headline, slug) => {
+    expect(articleSlug(headline)).toBe(slug);
+  });
+
+  it('cuts a long headline at a word boundary', () => {
+    const slug = articleSlug('word '.repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug).toMatch(/^word(-word)+$/);
+  });
+});
+
+describe('slugProblem accepts only slugs that are their own URL', () => {
+  it.each(['harbour-reopens', 'covid-19', '北方領土-交渉', 'a'])('accepts %s', (slug) => {
+    expect(slugProblem(slug)).toBeUndefined();
+  });
+  it.each(['Harbour-Reopens', 'two--hyphens', '-leading', 'trailing-', 'with space', '_draft', 'dots.md', '../up', ''])(
+    'refuses "%s"',
+    (slug) => {
+      expect(slugProblem(slug)).toMatch(/is not a usable slug: use lower-case letters, digits and single hyphens/);
+    },
+  );
+});
+
+describe('tags', () => {
+  it.each([
+    ['Northern Territories, Japan-Russia relations', ['Northern Territories', 'Japan-Russia relations']],
+    [' a ,, b  c ,', ['a', 'b c']],
+    ['', []],
+    [undefined, []],
+  ])('splitTags(%j)', (value, tags) => {
+    expect(splitTags(value)).toEqual(tags);
+  });
+
+  it('mergeTags keeps the first spelling of topics that share a page', () => {
+    expect(mergeTags(['COVID-19', 'Ukraine'], ['Covid 19', 'ukraine', 'Ambassador'])).toEqual([
+      'COVID-19',
+      'Ukraine',
+      'Ambassador',
+    ]);
+  });
+});
+
+describe('isoDayFromText reads the calendar day as published', () => {
+  it.each([
+    ['2016-05-12', '2016-05-12'],
+    ['2016-05-12T23:30:00+09:00', '2016-05-12'],
+    ['2016-05-12 08:00', '2016-05-12'],
+    ['May 12, 2016', '2016-05-12'],
+    ['Sept. 3, 2020', '2020-09-03'],
+    ['12 May 2016', '2016-05-12'],
+    ['2016-02-30', undefined],
+    ['February 30, 2016', undefined],
+    ['yesterday', undefined],
+    ['May 2016', undefined],
+  ])('%s -> %s', (text, day) => {
+    expect(isoDayFromText(text)).toBe(day);
+  });
+});
+
+describe('missingFields names the flag for each missing required field', () => {
+  it.each([
+    ['nothing missing', complete, []],
+    ['no dek or date', { ...complete, dek: undefined, date: ' ' }, ['--dek', '--date']],
+    ['no source at all', { ...complete, source: undefined }, ['--source-name', '--source-url']],
+    ['no tags', { ...complete, tags: [] }, ['--tags']],
+    ['half a via', { ...complete, via: { url: 'https://x.example/' } }, ['--via-name']],
+  ])('%s', (_name, data, flags) => {
+    expect(missingFields(data).map((field) => field.flag)).toEqual(flags);
+  });
+});
+
+describe('renderEntry writes YAML that reads back as the same values', () => {
+  it.each([
+    ['a colon', 'Breaking: news'],
+    ['a leading quote', '"Quoted" headline'],
+    ['a YAML boolean word', 'yes'],
+    ['a number', '2016'],
+    ['a date-shaped title', '2016-05-12'],
+    ['a comment sign', 'Number #1 # not a comment'],
+    ['a list dash', '- not a list'],
+    ['YAML flow characters', '{a: [b, c]}'],
+    ['a document marker', '--- and ...'],
+    ['an anchor and alias', '&anchor *alias'],
+    ['a new line', 'two\nlines'],
+  ])('a title with %s', (_name, title) => {
+    const text = renderEntry({ ...complete, title, tags: [title] }, 'Body.');
+    expect(frontmatter(text)).toMatchObject({ title, tags: [title] });
+    expect(validateEntry(text)).toEqual([]);
+  });
+
+  it('writes fields in the documented order, dates bare, and the body after a blank line', () => {
+    const text = renderEntry(
+      { ...complete, via: { name: 'Summary', url: 'https://via.example/' }, section: 'Local', author: 'Ana Lima' },
+      'Body.\n\n\n',
+    );
+    expect(text).toBe(
+      [
+        '---',
+        'title: Harbour reopens after storm repairs',
+        'dek: The harbour reopened on Tuesday.',
+        'date: 2024-03-05',
+        'source:',
+        '  name: The Coastal Courier',
+        '  url: https://courier.example/news/harbour-reopens',
+        'via:',
+        '  name: Summary',
+        '  url: https://via.example/',
+        'tags:',
+        '  - Harbour',
+        'author: Ana Lima',
+        'section: Local',
+        'lang: en',
+        '---',
+        '',
+        'Body.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('quotes a date that is not YYYY-MM-DD, so it cannot inject YAML and the schema names it', () => {
+    const text = renderEntry({ ...complete, date: '2016-05-12\ndraft: true' }, 'Body.');
+    expect(frontmatter(text)).toMatchObject({ date: '2016-05-12\ndraft: true' });
+    expect(validateEntry(text)).toEqual(['date: expected a date like 2016-05-12, got "2016-05-12\\ndraft: true"']);
+  });
+});
+
+describe('validateEntry judges the text by the build’s schema', () => {
+  it.each([
+    ['a valid entry', renderEntry(complete, 'Body.'), []],
+    [
+      'an impossible date',
+      renderEntry({ ...complete, date: '2016-02-30' }, 'Body.'),
+      ['date: expected a date like 2016-05-12, got "2016-02-30"'],
+    ],
+    [
+      'a javascript: source',
+      renderEntry({ ...complete, source: { name: 'X', url: 'javascript:alert(1)' } }, 'Body.'),
+      ['source.url: must be an http:// or https:// address, got "javascript:alert(1)"'],
+    ],
+    [
+      'a bad language tag',
+      renderEntry({ ...complete, lang: 'English' }, 'Body.'),
+      ['lang: must be a language tag like en or ja'],
+    ],
+    ['an empty body', renderEntry(complete, '  \n'), ['body: the article has no text']],
+    [
+      'no frontmatter',
+      'Just text',
+      ['frontmatter: the file must start with a --- line, the YAML fields, then another --- line'],
+    ],
+    ['broken YAML', '---\ntitle: [unclosed\n---\n\nBody.\n', [expect.stringMatching(/^frontmatter: not valid YAML/)]],
+  ])('%s', (_name, text, problems) => {
+    expect(validateEntry(text)).toEqual(problems);
+  });
+});
