@@ -14,7 +14,9 @@ function run(command, args) {
     return execFileSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     if (error && error.code === 'ENOENT') {
-      throw new Error(`${command} is missing: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils).`);
+      throw new Error(`${command} is missing: install poppler-utils (Debian/Ubuntu: apt-get install poppler-utils).`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -62,6 +62,8 @@ test.describe('a long article on paper', () => {
   const blocks = sourceBlocks(bodyOf(FIXTURE_FILE));
 
   test.beforeAll(async () => {
+    // A whole Astro build runs here, on a machine that may be busy.
+    test.setTimeout(240_000);
     rmSync(OUT_DIR, { recursive: true, force: true });
     rmSync(`${OUT_DIR}-cache`, { recursive: true, force: true });
     execFileSync(process.execPath, ['scripts/build-isolated.mjs', FIXTURE_CONTENT, OUT_DIR], { stdio: 'pipe' });
