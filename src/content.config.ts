@@ -3,9 +3,16 @@ import { glob } from 'astro/loaders';
 
 import { articleSchema } from './lib/article-schema.ts';
 
+/**
+ * Folder holding `articles/`. Tests build fixture sites (hostile Markdown,
+ * Unicode, broken entries) by pointing this elsewhere, so fixtures are never
+ * published with the real site: `CONTENT_DIR=tests/fixtures/x npm run build`.
+ */
+const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
+
 /** News articles: one Markdown file each; files whose name starts with `_` are not published. */
 const articles = defineCollection({
-  loader: glob({ pattern: '**/[^_]*.md', base: './content/articles' }),
+  loader: glob({ pattern: '**/[^_]*.md', base: `${CONTENT_DIR}/articles` }),
   schema: articleSchema,
 });
 
