@@ -2,7 +2,7 @@ import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 
-import { rehypeDemoteH1, rehypeHeadingSlugs, rehypeResolvePrefixedFragments } from './plugins.ts';
+import { rehypeDemoteH1, rehypeHeadingSlugs, rehypeResolvePrefixedFragments, rehypeUniqueIds } from './plugins.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /**
@@ -28,6 +28,7 @@ export const markdownOptions = {
     rehypeDemoteH1,
     rehypeHeadingSlugs,
     [rehypeSanitize, sanitizeSchema],
+    rehypeUniqueIds,
     rehypeResolvePrefixedFragments,
   ],
 } satisfies UnifiedProcessorOptions;

@@ -24,16 +24,50 @@ export function rehypeDemoteH1() {
  * it like every other id. Astro's own heading-id step runs after ours and keeps
  * an id that is already there; without this it would add unprefixed ids such
  * as `id="cookie"` for a heading that reads "Cookie".
+ *
+ * Ids already in the body (raw HTML, footnotes) are reserved first, so a
+ * heading "Cookie" next to `<a id="cookie">` becomes `cookie-1` rather than a
+ * second `cookie`.
  */
 export function rehypeHeadingSlugs() {
   return (tree: Root) => {
     const slugger = new GithubSlugger();
+    visit(tree, 'element', (node: Element) => {
+      const id = node.properties['id'];
+      if (typeof id === 'string') slugger.occurrences[id] = 0;
+    });
     visit(tree, 'element', (node: Element) => {
       if (!HEADING.test(node.tagName) || typeof node.properties['id'] === 'string') return;
       const slug = slugger.slug(toString(node));
       if (slug) node.properties['id'] = slug;
     });
   };
+}
+
+/**
+ * An id names one element: raw HTML can repeat one (or reuse a footnote's),
+ * which would leave in-page links pointing at whichever the browser picks.
+ * The first element keeps the id; later ones lose it.
+ */
+export function rehypeUniqueIds() {
+  return (tree: Root) => {
+    const seen = new Set<string>();
+    visit(tree, 'element', (node: Element) => {
+      const id = node.properties['id'];
+      if (typeof id !== 'string') return;
+      if (seen.has(id)) delete node.properties['id'];
+      else seen.add(id);
+    });
+  };
+}
+
+/** `#caf%C3%A9` names the id `café`; a malformed escape is taken as written instead of failing the build. */
+function fragmentTarget(href: string): string {
+  try {
+    return decodeURIComponent(href.slice(1));
+  } catch {
+    return href.slice(1);
+  }
 }
 
 /**
@@ -52,9 +86,9 @@ export function rehypeResolvePrefixedFragments() {
     visit(tree, 'element', (node: Element) => {
       const href = node.properties['href'];
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
-      const target = decodeURIComponent(href.slice(1));
+      const target = fragmentTarget(href);
       if (ids.has(target)) return;
-      if (ids.has(CLOBBER_PREFIX + target)) node.properties['href'] = `#${CLOBBER_PREFIX}${target}`;
+      if (ids.has(CLOBBER_PREFIX + target)) node.properties['href'] = `#${CLOBBER_PREFIX}${encodeURIComponent(target)}`;
     });
   };
 }
