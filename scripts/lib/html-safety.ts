@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 import { CspParser } from 'csp_evaluator/dist/parser.js';
-import { type DefaultTreeAdapterTypes, parse } from 'parse5';
+import { type DefaultTreeAdapterTypes, parse, parseFragment } from 'parse5';
 
 /**
  * The last gate before a page reaches readers: every built HTML file is parsed
@@ -79,9 +79,6 @@ const URL_ATTRIBUTES = new Set([
   'profile',
   'archive',
 ]);
-
-/** Attributes holding several URLs (`srcset` candidates, `ping` list). */
-const URL_LIST_ATTRIBUTES = new Set(['srcset', 'imagesrcset', 'ping']);
 
 /**
  * Names that shadow browser globals when an element carries them as id or
@@ -159,10 +156,15 @@ function* walk(node: Node, inContent = false): Generator<{ element: Element; inC
     if (!isElement(child)) continue;
     const inHead = isInHead(child);
     yield { element: child, inContent, inHead };
-    const content = inContent || (hasClass(child, 'prose') && hasAncestor(child, 'article'));
+    const content = inContent || isContentContainer(child);
     yield* walk(child, content);
     if (child.tagName === 'template') yield* walk((child as DefaultTreeAdapterTypes.Template).content, content);
   }
+}
+
+/** Where ArticleLayout puts the rendered Markdown. */
+function isContentContainer(element: Element): boolean {
+  return hasClass(element, 'prose') && hasAncestor(element, 'article');
 }
 
 function hasAncestor(element: Element, tagName: string): boolean {
@@ -173,7 +175,10 @@ function hasAncestor(element: Element, tagName: string): boolean {
 }
 
 function hasDescendant(node: Node, tagName: string): boolean {
-  return 'childNodes' in node && node.childNodes.some((child) => (isElement(child) && child.tagName === tagName) || hasDescendant(child, tagName));
+  return (
+    'childNodes' in node &&
+    node.childNodes.some((child) => (isElement(child) && child.tagName === tagName) || hasDescendant(child, tagName))
+  );
 }
 
 function isInHead(element: Element): boolean {
@@ -212,11 +217,72 @@ function sha(algorithm: string, text: string): string {
   return createHash(algorithm).update(text, 'utf8').digest('base64');
 }
 
+interface Found {
+  problems: string[];
+  ids: Map<string, number>;
+}
+
+/** The rules for one element and its attributes, wherever it is. */
+function checkElement(element: Element, inContent: boolean, inHead: boolean, found: Found) {
+  const { problems, ids } = found;
+  const tag = element.tagName;
+  const where = inContent ? ' in article content' : '';
+
+  if (inContent && FORBIDDEN_IN_CONTENT.has(tag)) problems.push(`${describe(element)} is not allowed${where}`);
+  else if (FORBIDDEN_ANYWHERE.has(tag)) problems.push(`${describe(element)} is not allowed on any page`);
+  else if (HEAD_ONLY.has(tag) && !inHead) problems.push(`${describe(element)} outside <head>`);
+  if (tag === 'meta' && attr(element, 'http-equiv')?.toLowerCase() === 'refresh') {
+    problems.push('<meta http-equiv="refresh"> navigates the reader away');
+  }
+
+  for (const { name, value, prefix } of element.attrs) {
+    const fullName = prefix ? `${prefix}:${name}` : name;
+    if (/^on/i.test(name)) problems.push(`${describe(element)} has event handler ${fullName}${where}`);
+    if (name === 'style') problems.push(`${describe(element)} has a style attribute${where}`);
+    if (name === 'srcdoc') problems.push(`${describe(element)} has srcdoc${where}`);
+    const urls =
+      URL_ATTRIBUTES.has(name) || (prefix === 'xlink' && name === 'href')
+        ? [value]
+        : name === 'srcset' || name === 'imagesrcset'
+          ? value.split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+          : name === 'ping'
+            ? value.split(/\s+/).filter(Boolean)
+            : [];
+    for (const url of urls) {
+      const scheme = unsafeUrl(url);
+      if (scheme) problems.push(`${describe(element)} ${fullName} uses ${scheme} (${JSON.stringify(url)})${where}`);
+    }
+    if (name === 'id' || name === 'name') {
+      if (inContent && !value.startsWith(CONTENT_ID_PREFIX)) {
+        problems.push(`${describe(element)} ${name}="${value}" lacks the ${CONTENT_ID_PREFIX} prefix${where}`);
+      }
+      if (CLOBBERABLE_NAMES.has(value.toLowerCase())) {
+        problems.push(`${describe(element)} ${name}="${value}" would clobber a browser global`);
+      }
+    }
+    if (name === 'id') ids.set(value, (ids.get(value) ?? 0) + 1);
+  }
+}
+
+function duplicateIds(ids: Map<string, number>): string[] {
+  return [...ids].filter(([, count]) => count > 1).map(([id, count]) => `id "${id}" is used ${count} times`);
+}
+
+/**
+ * The content rules alone, for the HTML the Markdown pipeline returns for one
+ * article body (used by the property-based test on the pipeline itself).
+ */
+export function checkArticleHtml(html: string): string[] {
+  const found: Found = { problems: [], ids: new Map() };
+  for (const { element } of walk(parseFragment(html), true)) checkElement(element, true, false, found);
+  return [...found.problems, ...duplicateIds(found.ids)];
+}
+
 /** Every problem on one page, each a plain sentence; an empty list means the page is safe to publish. */
 export function checkPage(html: string, options: CheckOptions): string[] {
-  const problems: string[] = [];
-  const document = parse(html);
-  const elements = [...walk(document)];
+  const found: Found = { problems: [], ids: new Map() };
+  const { problems } = found;
+  const elements = [...walk(parse(html))];
   const base = options.base.replace(/\/?$/, '/');
 
   // The page's own CSP: present, and never weakened for scripts or styles.
@@ -235,21 +301,19 @@ export function checkPage(html: string, options: CheckOptions): string[] {
       }
     }
   }
-  const scriptHashes = new Set(policy?.directives['script-src']?.filter((s) => /^'sha(256|384|512)-/.test(s)));
+  const scriptHashes = policy?.directives['script-src']?.filter((source) => /^'sha\d+-/.test(source)) ?? [];
   const isHashed = (text: string) =>
-    [...scriptHashes].some((source) => {
+    scriptHashes.some((source) => {
       const [, bits, digest] = /^'sha(\d+)-(.+)'$/.exec(source) ?? [];
       return bits !== undefined && digest === sha(`sha${bits}`, text);
     });
 
-  const ids = new Map<string, number>();
-  const fragmentLinks: string[] = [];
+  const fragmentLinks = new Set<string>();
   let contentContainers = 0;
-
   for (const { element, inContent, inHead } of elements) {
-    const tag = element.tagName;
-    const where = inContent ? ' in article content' : '';
-    if (hasClass(element, 'prose') && hasAncestor(element, 'article')) {
+    checkElement(element, inContent, inHead, found);
+
+    if (isContentContainer(element)) {
       contentContainers += 1;
       // Astro logs a Markdown error and publishes the page with an empty body, exit code 0.
       if (textOf(element).trim() === '' && !hasDescendant(element, 'img')) {
@@ -257,16 +321,8 @@ export function checkPage(html: string, options: CheckOptions): string[] {
       }
     }
 
-    // Elements.
-    if (inContent && FORBIDDEN_IN_CONTENT.has(tag)) problems.push(`${describe(element)} is not allowed${where}`);
-    else if (FORBIDDEN_ANYWHERE.has(tag)) problems.push(`${describe(element)} is not allowed on any page`);
-    else if (HEAD_ONLY.has(tag) && !inHead) problems.push(`${describe(element)} outside <head>`);
-    if (tag === 'meta' && attr(element, 'http-equiv')?.toLowerCase() === 'refresh') {
-      problems.push('<meta http-equiv="refresh"> navigates the reader away');
-    }
-
     // Scripts: only data blocks and what Astro bundled or hashed into the page's CSP.
-    if (tag === 'script' && !inContent) {
+    if (element.tagName === 'script' && !inContent) {
       const type = (attr(element, 'type') ?? '').trim().toLowerCase();
       const src = attr(element, 'src');
       const text = textOf(element);
@@ -283,44 +339,18 @@ export function checkPage(html: string, options: CheckOptions): string[] {
       }
     }
 
-    // Attributes.
-    for (const { name, value, prefix } of element.attrs) {
-      const fullName = prefix ? `${prefix}:${name}` : name;
-      if (/^on/i.test(name)) problems.push(`${describe(element)} has event handler ${fullName}${where}`);
-      if (name === 'style') problems.push(`${describe(element)} has a style attribute${where}`);
-      if (name === 'srcdoc') problems.push(`${describe(element)} has srcdoc${where}`);
-      if (URL_ATTRIBUTES.has(name) || (prefix === 'xlink' && name === 'href')) {
-        const scheme = unsafeUrl(value);
-        if (scheme) problems.push(`${describe(element)} ${fullName} uses ${scheme} (${JSON.stringify(value)})${where}`);
-      }
-      if (URL_LIST_ATTRIBUTES.has(name)) {
-        for (const candidate of value.split(/,\s+|\s+/).filter((part) => part && !/^\d+(\.\d+)?[wx]$/.test(part))) {
-          const scheme = unsafeUrl(candidate);
-          if (scheme) problems.push(`${describe(element)} ${name} uses ${scheme}${where}`);
-        }
-      }
-      if (name === 'id' || name === 'name') {
-        if (inContent && !value.startsWith(CONTENT_ID_PREFIX)) {
-          problems.push(`${describe(element)} ${name}="${value}" lacks the ${CONTENT_ID_PREFIX} prefix${where}`);
-        }
-        if (CLOBBERABLE_NAMES.has(value.toLowerCase())) {
-          problems.push(`${describe(element)} ${name}="${value}" would clobber a browser global`);
-        }
-      }
-      if (name === 'id') ids.set(value, (ids.get(value) ?? 0) + 1);
-    }
     const href = attr(element, 'href');
-    if (tag === 'a' && href?.startsWith('#')) fragmentLinks.push(href);
+    if (element.tagName === 'a' && href?.startsWith('#')) fragmentLinks.add(href);
   }
 
   if (contentContainers > 1 || (options.isArticle && contentContainers === 0)) {
     const expected = options.isArticle ? 'exactly 1' : 'at most 1';
     problems.push(`has ${contentContainers} article content containers (.prose in <article>), expected ${expected}`);
   }
-  for (const [id, count] of ids) if (count > 1) problems.push(`id "${id}" is used ${count} times`);
-  for (const href of new Set(fragmentLinks)) {
+  problems.push(...duplicateIds(found.ids));
+  for (const href of fragmentLinks) {
     if (href === '#' || href === '#top') continue;
-    if (!fragmentTargets(href).some((target) => ids.has(target))) {
+    if (!fragmentTargets(href).some((target) => found.ids.has(target))) {
       problems.push(`link to ${href} has no matching id on the page`);
     }
   }

@@ -10,7 +10,5 @@ import { slug as githubSlug } from 'github-slugger';
  * letter or digit at all slugs to `''`, which `npm run validate` refuses.
  */
 export function topicSlug(name: string): string {
-  return githubSlug(name.normalize('NFC').trim())
-    .replace(/-{2,}/g, '-')
-    .replace(/^-|-$/g, '');
+  return githubSlug(name.normalize('NFC').trim()).replace(/-{2,}/g, '-').replace(/^-|-$/g, '');
 }

@@ -193,12 +193,15 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
     }
   }
   // The index the site builds from must agree: should it still find a clash, report its own message.
-  const articles: ArticleLike[] = entries.flatMap(({ file, slug, data }) => (data ? [{ id: slug || file.path, data }] : []));
+  const articles: ArticleLike[] = entries.flatMap(({ file, slug, data }) =>
+    data ? [{ id: slug || file.path, data }] : [],
+  );
   try {
     topicIndex(articles);
   } catch (cause) {
     if (!(cause instanceof TopicSlugCollisionError)) throw cause;
-    if (issues.length === 0) issues.push({ path: '(all entries)', field: 'tags', message: cause.message, severity: 'error' });
+    if (issues.length === 0)
+      issues.push({ path: '(all entries)', field: 'tags', message: cause.message, severity: 'error' });
   }
   return issues;
 }
@@ -226,9 +229,7 @@ function duplicateSlugs(entries: ParsedEntry[]): EntryIssue[] {
 /** Every problem in every file, errors and warnings, in file order. */
 export function validateEntries(files: readonly EntryFile[], options: ValidateOptions): EntryIssue[] {
   const issues: EntryIssue[] = [];
-  const entries = files.map((file) =>
-    parseEntry(file, options, (issue) => issues.push({ path: file.path, ...issue })),
-  );
+  const entries = files.map((file) => parseEntry(file, options, (issue) => issues.push({ path: file.path, ...issue })));
   issues.push(...duplicateSlugs(entries), ...topicCollisions(entries));
   const order = new Map(files.map((file, index) => [file.path, index]));
   // Stable sort: within a file, problems stay in the order they were found.
