@@ -126,7 +126,7 @@ describe('benign Markdown survives the sanitizer', () => {
   it('keeps attributes that carry meaning: alignment, language, alt, title', () => {
     expect(has('th', (th) => attr(th, 'align') === 'right')).toBe(1);
     expect(has('code', (code) => attr(code, 'class') === 'language-js')).toBe(1);
-    expect(has('img', (img) => attr(img, 'alt') === 'The site's icon, an image with alt text')).toBe(1);
+    expect(has('img', (img) => attr(img, 'alt') === "The site's icon, an image with alt text")).toBe(1);
     expect(has('abbr', (abbr) => attr(abbr, 'title') === 'Liberal Democratic Party')).toBe(1);
     expect(has('img', (img) => attr(img, 'src') === 'https://example.org/picture.jpg')).toBe(1);
   });
