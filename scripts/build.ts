@@ -13,7 +13,7 @@
 // Options: --outDir <dir> (default dist), --cacheDir <dir> (Astro's cache;
 // tests give each build its own so parallel builds never share one).
 // CONTENT_DIR, SITE_URL and BASE_PATH work as for `astro build`.
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -51,6 +51,26 @@ function swapIn() {
   if (hadPrevious) rmSync(previous, { recursive: true, force: true });
 }
 
+/** Folders left by a build that was killed half-way (its process is gone). */
+function removeStaleFolders() {
+  const prefixes = [`.${basename(outDir)}-next-`, `.${basename(outDir)}-previous-`];
+  for (const name of readdirSync(dirname(outDir))) {
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    const pid = prefix ? Number(name.slice(prefix.length)) : NaN;
+    if (!Number.isInteger(pid) || (pid !== process.pid && isRunning(pid))) continue;
+    rmSync(join(dirname(outDir), name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let margin: number;
 try {
   margin = futureMarginDays();
@@ -59,7 +79,7 @@ try {
 }
 if (!printValidation(validateContent(undefined, margin))) fail('the articles above need fixing first');
 
-rmSync(next, { recursive: true, force: true });
+removeStaleFolders();
 try {
   await build({ outDir: next, ...(values.cacheDir ? { cacheDir: resolve(values.cacheDir) } : {}) });
 } catch (error) {
