@@ -290,7 +290,9 @@ export function checkPage(html: string, options: CheckOptions): string[] {
     ({ element }) =>
       element.tagName === 'meta' && attr(element, 'http-equiv')?.toLowerCase() === 'content-security-policy',
   );
-  const policy = cspMetas.length === 1 ? new CspParser(attr(cspMetas[0]!.element, 'content') ?? '').csp : undefined;
+  const [onlyMeta] = cspMetas;
+  const policy =
+    cspMetas.length === 1 && onlyMeta ? new CspParser(attr(onlyMeta.element, 'content') ?? '').csp : undefined;
   if (cspMetas.length !== 1) problems.push(`has ${cspMetas.length} Content-Security-Policy meta tags, expected 1`);
   if (policy) {
     for (const directive of ['script-src', 'style-src']) {

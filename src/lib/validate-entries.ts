@@ -182,10 +182,10 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
   }
   for (const [slug, names] of bySlug) {
     if (names.size < 2) continue;
-    const [first, ...others] = [...names.keys()];
+    const spellings = [...names.keys()];
     for (const [name, uses] of names) {
-      const other = name === first ? others[0]! : first!;
-      const where = names.get(other)![0]!.path;
+      const other = spellings.find((spelling) => spelling !== name) ?? name;
+      const where = names.get(other)?.[0]?.path;
       const message = `${JSON.stringify(name)} and ${JSON.stringify(other)} (in ${where}) make the same topic URL, topics/${slug}/; spell the topic the same way everywhere`;
       for (const use of uses) {
         issues.push({ path: use.path, field: `tags.${use.index}`, message, severity: 'error' });

@@ -22,7 +22,7 @@ const BLOCK_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefini
  */
 export function openRawTextElement(html: string, open?: string): string | undefined {
   for (const [, slash, name] of html.matchAll(RAW_TEXT_TAG)) {
-    const tag = name!.toLowerCase();
+    const tag = (name ?? '').toLowerCase();
     if (open === 'plaintext') return open;
     if (!open && !slash) open = tag;
     else if (open === tag && slash) open = undefined;
@@ -57,17 +57,17 @@ export function remarkRawTextAsWritten() {
       // Raw HTML among blocks is a whole HTML block already; only inline raw HTML comes in pieces.
       const inline = !BLOCK_PARENTS.has(node.type);
       for (let start = 0; start < children.length; start += 1) {
-        const first = children[start]!;
-        if (first.type !== 'html') continue;
+        const first = children[start];
+        if (first?.type !== 'html') continue;
         let open = openRawTextElement(first.value);
         if (!open) continue;
         let end = start + 1;
         while (inline && open && end < children.length) {
-          const sibling = children[end]!;
+          const sibling = children[end];
           end += 1;
-          if (sibling.type === 'html') open = openRawTextElement(sibling.value, open);
+          if (sibling?.type === 'html') open = openRawTextElement(sibling.value, open);
         }
-        const last = children[end - 1]!;
+        const last = children[end - 1] ?? first;
         const from = first.position?.start.offset;
         const to = last.position?.end.offset;
         // Without positions (text not from a file) the pieces can't be joined as written: close the first alone.

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseFragment } from 'parse5';
+import { type DefaultTreeAdapterTypes, parseFragment } from 'parse5';
 import { describe, expect, it } from 'vitest';
 
 import { checkArticleHtml } from '../../scripts/lib/html-safety.ts';
@@ -178,7 +178,7 @@ const document = fc
 
 /** Text of the output outside `<code>`, where a script's or style's source must never appear. */
 function textOutsideCode(html: string): string {
-  const walk = (node: ReturnType<typeof parseFragment>['childNodes'][number]): string => {
+  const walk = (node: DefaultTreeAdapterTypes.ChildNode): string => {
     if (node.nodeName === '#text') return (node as { value: string }).value;
     if (node.nodeName === 'code') return '';
     return 'childNodes' in node ? node.childNodes.map(walk).join('') : '';
