@@ -38,7 +38,9 @@ test.beforeAll(async () => {
     SITE_URL: ORIGIN,
   });
   expect(build.status, build.output).toBe(0);
-  pages = builtPages(out).map((path) => path.replace(/^.*?\//, '/'));
+  // builtPages() prefixes the BASE_PATH of the main site's tests; this build is at the root.
+  const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/');
+  pages = builtPages(out).map((path) => `/${path.slice(base.length)}`);
 });
 
 /** Serves the fixture build at ORIGIN, straight from its files; any other address is refused and recorded. */
