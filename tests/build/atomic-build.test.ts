@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
-import { buildSite, tempDir } from '../support/build-site.ts';
+import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
  * `npm run build` replaces dist/ only when validation, the Astro build and
@@ -12,7 +12,10 @@ import { buildSite, tempDir } from '../support/build-site.ts';
  * build exactly as it was, byte for byte, and leave no half-built folder.
  */
 
-const out = join(tempDir('atomic-build'), 'dist');
+const workDir = tempDir('atomic-build');
+const out = join(workDir, 'dist');
+
+afterAll(() => removeTempDir(workDir));
 
 /** Every file and folder under `dir` with a SHA-256 of each file's bytes. */
 function snapshot(dir: string): Record<string, string> {

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import yaml from 'js-yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { checkSite, urlScheme } from '../../scripts/lib/html-safety.ts';
-import { type BuildResult, buildSite, tempDir } from '../support/build-site.ts';
+import { type BuildResult, buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 import { attr, byClass, byTag, type Element, findAll, readPage, text } from '../support/html.ts';
 
 /**
@@ -16,12 +16,15 @@ import { attr, byClass, byTag, type Element, findAll, readPage, text } from '../
  */
 
 const FIXTURES = 'tests/fixtures/untrusted-site/articles';
-const out = join(tempDir('untrusted-site'), 'dist');
+const workDir = tempDir('untrusted-site');
+const out = join(workDir, 'dist');
 let build: BuildResult;
 
 beforeAll(async () => {
   build = await buildSite(out, { CONTENT_DIR: 'tests/fixtures/untrusted-site' });
 }, 240_000);
+
+afterAll(() => removeTempDir(workDir));
 
 const page = (path: string) => readPage(join(out, path, 'index.html'));
 const content = (path: string) => byClass(page(path), 'prose')[0]!;

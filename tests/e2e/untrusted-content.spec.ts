@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { type BrowserContext, expect, test } from '@playwright/test';
 
 import { builtPages } from '../support/built-pages.ts';
-import { buildSite, tempDir } from '../support/build-site.ts';
+import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
  * The hostile fixture site (tests/fixtures/untrusted-site), built by the real
@@ -26,12 +26,14 @@ const TYPES: Record<string, string> = {
 // One worker runs these in order, so the fixture site is built once.
 test.describe.configure({ mode: 'default' });
 
+let workDir = '';
 let out = '';
 let pages: string[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  out = join(tempDir('untrusted-e2e'), 'dist');
+  workDir = tempDir('untrusted-e2e');
+  out = join(workDir, 'dist');
   const build = await buildSite(out, {
     CONTENT_DIR: 'tests/fixtures/untrusted-site',
     BASE_PATH: '/',
@@ -42,6 +44,8 @@ test.beforeAll(async () => {
   const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/');
   pages = builtPages(out).map((path) => `/${path.slice(base.length)}`);
 });
+
+test.afterAll(() => removeTempDir(workDir));
 
 /** Serves the fixture build at ORIGIN, straight from its files; any other address is refused and recorded. */
 async function serve(context: BrowserContext, elsewhere: string[]) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,11 +24,18 @@ export function buildSite(outDir: string, env: Record<string, string> = {}): Pro
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, output }));
+    child.on('close', (status) => {
+      rmSync(cacheDir, { recursive: true, force: true });
+      resolve({ status, output });
+    });
   });
 }
 
-/** A fresh folder for one test's builds. */
+/** A fresh folder for one test's builds; remove it with `removeTempDir` when done. */
 export function tempDir(name: string): string {
   return mkdtempSync(join(tmpdir(), `news-reader-${name}-`));
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
 }
