@@ -2,6 +2,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 
 import { markdownOptions } from './src/markdown/pipeline.ts';
+import { CSP_DIRECTIVES } from './src/security/csp.ts';
 
 /**
  * Where the site lives. The same build serves a domain root or a sub-path:
@@ -26,7 +27,8 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   security: {
-    csp: true,
+    // Per-page script-src and style-src hashes, plus the site-wide directives (see src/security/csp.ts).
+    csp: { directives: [...CSP_DIRECTIVES] },
   },
   devToolbar: { enabled: false },
 });

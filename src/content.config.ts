@@ -4,9 +4,10 @@ import { glob } from 'astro/loaders';
 import { articleSchema } from './lib/article-schema.ts';
 
 /**
- * Where the content lives. `CONTENT_DIR` points a build at another tree so
- * test-only articles (the long print fixture) are built in isolation and never
- * published with the real site.
+ * Folder holding `articles/`. Tests build fixture sites (hostile Markdown,
+ * Unicode, broken entries, the long print article) by pointing this elsewhere,
+ * so fixtures are never published with the real site:
+ * `CONTENT_DIR=tests/fixtures/x npm run build`.
  */
 const contentDir = (process.env['CONTENT_DIR'] || './content').replace(/\/+$/, '');
 

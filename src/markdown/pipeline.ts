@@ -2,7 +2,13 @@ import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 
-import { rehypeDemoteH1, rehypeHeadingSlugs, rehypeResolvePrefixedFragments } from './plugins.ts';
+import {
+  rehypeDemoteH1,
+  rehypeHeadingSlugs,
+  rehypeResolvePrefixedFragments,
+  rehypeUniqueIds,
+  remarkRawTextAsWritten,
+} from './plugins.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /**
@@ -16,6 +22,7 @@ import { sanitizeSchema } from './sanitize-schema.ts';
 export const markdownOptions = {
   gfm: true,
   smartypants: true,
+  remarkPlugins: [remarkRawTextAsWritten],
   remarkRehype: {
     // Footnote ids are left unprefixed here because the sanitizer prefixes every
     // id; prefixing twice would make `user-content-user-content-fn-1`.
@@ -28,6 +35,7 @@ export const markdownOptions = {
     rehypeDemoteH1,
     rehypeHeadingSlugs,
     [rehypeSanitize, sanitizeSchema],
+    rehypeUniqueIds,
     rehypeResolvePrefixedFragments,
   ],
 } satisfies UnifiedProcessorOptions;

@@ -7,7 +7,8 @@ import type { Options as SanitizeSchema } from 'rehype-sanitize';
  * is an allow-list written out in full rather than GitHub's default schema
  * extended: anything not named here is dropped. It deliberately has no `style`
  * attribute, no `on*` handler, no form controls, no embedded documents and no
- * URL scheme besides http, https and mailto (relative URLs are always kept).
+ * URL scheme besides http, https and mailto (relative URLs are always kept;
+ * images must be https or relative).
  */
 
 /** Prefix the sanitizer puts on every `id` and `name` so content can't clobber DOM globals. */
@@ -127,7 +128,8 @@ export const sanitizeSchema: SanitizeSchema = {
   protocols: {
     href: ['http', 'https', 'mailto'],
     cite: ['http', 'https'],
-    src: ['http', 'https'],
+    // Images load only over https: the pages' CSP (img-src) refuses plain http.
+    src: ['https'],
   },
   ancestors: {
     tbody: ['table'],

@@ -14,6 +14,10 @@ describe('topicSlug', () => {
     ['北方領土', '北方領土'],
     ['Москва', 'москва'],
     ['Café', 'café'],
+    ['🇯🇵 Japan', 'japan'],
+    ['Japan 🤝 Russia', 'japan-russia'],
+    ['שלום עולם', 'שלום-עולם'],
+    ['🎉', ''],
   ])('%j -> %j', (name, slug) => {
     expect(topicSlug(name)).toBe(slug);
   });

@@ -1,0 +1,388 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+
+import { CspParser } from 'csp_evaluator/dist/parser.js';
+import { type DefaultTreeAdapterTypes, parse, parseFragment } from 'parse5';
+
+/**
+ * The last gate before a page reaches readers: every built HTML file is parsed
+ * with a real HTML parser (parse5, the parser the HTML spec describes) and
+ * checked for anything article content must never produce. The sanitizer
+ * should make every rule here impossible to break; this check is what proves
+ * it for the pages actually built, and it fails the build if one slips by.
+ *
+ * Article content is the `.prose` container inside `<article>` (see
+ * ArticleLayout); the rest of the page is the site's own markup, which gets
+ * the site-wide rules only.
+ */
+
+type Node = DefaultTreeAdapterTypes.Node;
+type Element = DefaultTreeAdapterTypes.Element;
+
+/** Prefix the sanitizer gives every id and name in article content. */
+export const CONTENT_ID_PREFIX = 'user-content-';
+
+/** Schemes a URL attribute may use; relative URLs resolve to the page's own scheme. */
+export const ALLOWED_SCHEMES = ['http:', 'https:', 'mailto:'];
+
+/** Never on any page: they embed other documents, retarget every link, or navigate by themselves. */
+const FORBIDDEN_ANYWHERE = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal']);
+
+/** Never in article content: forms, foreign content (mutation-XSS carriers), raw text containers. */
+const FORBIDDEN_IN_CONTENT = new Set([
+  ...FORBIDDEN_ANYWHERE,
+  'script',
+  'style',
+  'link',
+  'meta',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'option',
+  'svg',
+  'math',
+  'template',
+  'noscript',
+  'title',
+  'xmp',
+  'plaintext',
+  'noembed',
+  'noframes',
+  'isindex',
+  'keygen',
+]);
+
+/** Elements whose place is `<head>`: in the body they come from content, not from the site. */
+const HEAD_ONLY = new Set(['style', 'link', 'meta', 'title', 'base']);
+
+/** Attributes holding one URL. */
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'cite',
+  'background',
+  'poster',
+  'data',
+  'codebase',
+  'classid',
+  'longdesc',
+  'lowsrc',
+  'dynsrc',
+  'usemap',
+  'manifest',
+  'icon',
+  'profile',
+  'archive',
+]);
+
+/**
+ * Names that shadow browser globals when an element carries them as id or
+ * name (`document.cookie`, `window.location`, `document.forms`, ...). Content
+ * ids are prefixed so they can never be one of these; this also keeps the
+ * site's own markup clear of them.
+ */
+export const CLOBBERABLE_NAMES = new Set([
+  'location',
+  'cookie',
+  'forms',
+  'document',
+  'window',
+  'top',
+  'self',
+  'parent',
+  'opener',
+  'frames',
+  'name',
+  'domain',
+  'body',
+  'head',
+  'images',
+  'links',
+  'scripts',
+  'anchors',
+  'all',
+  'embeds',
+  'plugins',
+  'defaultview',
+  'currentscript',
+  'referrer',
+  'localstorage',
+  'sessionstorage',
+  'alert',
+  'eval',
+  'fetch',
+  'origin',
+  'history',
+  'navigator',
+  'attributes',
+  'children',
+  'nodename',
+  'getelementbyid',
+  'queryselector',
+  'createelement',
+  'implementation',
+]);
+
+/** Script types that are data, not code (they must still parse as JSON). */
+const DATA_SCRIPT_TYPES = new Set(['application/ld+json', 'application/json']);
+
+export interface CheckOptions {
+  /** The site's base path (`/` or `/news/`): bundled scripts live under `<base>_astro/`. */
+  base: string;
+  /** An article page must have exactly one content container, so a renamed class can't silently skip the content rules. */
+  isArticle?: boolean;
+}
+
+const isElement = (node: Node): node is Element => 'tagName' in node;
+const attr = (element: Element, name: string) => element.attrs.find((a) => a.name === name && !a.prefix)?.value;
+const hasClass = (element: Element, name: string) => (attr(element, 'class') ?? '').split(/\s+/).includes(name);
+const describe = (element: Element) => {
+  const id = attr(element, 'id');
+  return `<${element.tagName}${id ? ` id="${id}"` : ''}>`;
+};
+
+function textOf(node: Node): string {
+  if (node.nodeName === '#text') return (node as DefaultTreeAdapterTypes.TextNode).value;
+  return 'childNodes' in node ? node.childNodes.map(textOf).join('') : '';
+}
+
+function* walk(node: Node, inContent = false): Generator<{ element: Element; inContent: boolean; inHead: boolean }> {
+  for (const child of 'childNodes' in node ? node.childNodes : []) {
+    if (!isElement(child)) continue;
+    const inHead = isInHead(child);
+    yield { element: child, inContent, inHead };
+    const content = inContent || isContentContainer(child);
+    yield* walk(child, content);
+    if (child.tagName === 'template') yield* walk((child as DefaultTreeAdapterTypes.Template).content, content);
+  }
+}
+
+/** Where ArticleLayout puts the rendered Markdown. */
+function isContentContainer(element: Element): boolean {
+  return hasClass(element, 'prose') && hasAncestor(element, 'article');
+}
+
+function hasAncestor(element: Element, tagName: string): boolean {
+  for (let node = element.parentNode; node; node = 'parentNode' in node ? node.parentNode : null) {
+    if (isElement(node) && node.tagName === tagName) return true;
+  }
+  return false;
+}
+
+function hasDescendant(node: Node, tagName: string): boolean {
+  return (
+    'childNodes' in node &&
+    node.childNodes.some((child) => (isElement(child) && child.tagName === tagName) || hasDescendant(child, tagName))
+  );
+}
+
+function isInHead(element: Element): boolean {
+  return element.tagName === 'head' || hasAncestor(element, 'head');
+}
+
+/**
+ * The scheme a browser would use for this URL: the WHATWG URL parser strips
+ * leading/trailing spaces and controls and drops tabs and newlines, exactly
+ * as a browser does, so `java\tscript:` and ` javascript:` are caught.
+ */
+export function urlScheme(value: string): string {
+  try {
+    return new URL(value, 'https://relative.invalid/').protocol;
+  } catch {
+    return 'unparseable:';
+  }
+}
+
+function unsafeUrl(value: string): string | undefined {
+  const scheme = urlScheme(value);
+  return ALLOWED_SCHEMES.includes(scheme) ? undefined : scheme;
+}
+
+/** `#caf%C3%A9` targets id `café`; browsers try the fragment as written, then decoded. */
+function fragmentTargets(href: string): string[] {
+  const raw = href.slice(1);
+  try {
+    return [raw, decodeURIComponent(raw)];
+  } catch {
+    return [raw];
+  }
+}
+
+function sha(algorithm: string, text: string): string {
+  return createHash(algorithm).update(text, 'utf8').digest('base64');
+}
+
+interface Found {
+  problems: string[];
+  ids: Map<string, number>;
+}
+
+/** The rules for one element and its attributes, wherever it is. */
+function checkElement(element: Element, inContent: boolean, inHead: boolean, found: Found) {
+  const { problems, ids } = found;
+  const tag = element.tagName;
+  const where = inContent ? ' in article content' : '';
+
+  if (inContent && FORBIDDEN_IN_CONTENT.has(tag)) problems.push(`${describe(element)} is not allowed${where}`);
+  else if (FORBIDDEN_ANYWHERE.has(tag)) problems.push(`${describe(element)} is not allowed on any page`);
+  else if (HEAD_ONLY.has(tag) && !inHead) problems.push(`${describe(element)} outside <head>`);
+  if (tag === 'meta' && attr(element, 'http-equiv')?.toLowerCase() === 'refresh') {
+    problems.push('<meta http-equiv="refresh"> navigates the reader away');
+  }
+
+  for (const { name, value, prefix } of element.attrs) {
+    const fullName = prefix ? `${prefix}:${name}` : name;
+    if (/^on/i.test(name)) problems.push(`${describe(element)} has event handler ${fullName}${where}`);
+    if (name === 'style') problems.push(`${describe(element)} has a style attribute${where}`);
+    if (name === 'srcdoc') problems.push(`${describe(element)} has srcdoc${where}`);
+    const urls =
+      URL_ATTRIBUTES.has(name) || (prefix === 'xlink' && name === 'href')
+        ? [value]
+        : name === 'srcset' || name === 'imagesrcset'
+          ? value.split(',').map((candidate) => candidate.trim().split(/\s+/)[0] ?? '')
+          : name === 'ping'
+            ? value.split(/\s+/).filter(Boolean)
+            : [];
+    for (const url of urls) {
+      const scheme = unsafeUrl(url);
+      if (scheme) problems.push(`${describe(element)} ${fullName} uses ${scheme} (${JSON.stringify(url)})${where}`);
+    }
+    if (name === 'id' || name === 'name') {
+      if (inContent && !value.startsWith(CONTENT_ID_PREFIX)) {
+        problems.push(`${describe(element)} ${name}="${value}" lacks the ${CONTENT_ID_PREFIX} prefix${where}`);
+      }
+      if (CLOBBERABLE_NAMES.has(value.toLowerCase())) {
+        problems.push(`${describe(element)} ${name}="${value}" would clobber a browser global`);
+      }
+    }
+    if (name === 'id') ids.set(value, (ids.get(value) ?? 0) + 1);
+  }
+}
+
+function duplicateIds(ids: Map<string, number>): string[] {
+  return [...ids].filter(([, count]) => count > 1).map(([id, count]) => `id "${id}" is used ${count} times`);
+}
+
+/**
+ * The content rules alone, for the HTML the Markdown pipeline returns for one
+ * article body (used by the property-based test on the pipeline itself).
+ */
+export function checkArticleHtml(html: string): string[] {
+  const found: Found = { problems: [], ids: new Map() };
+  for (const { element } of walk(parseFragment(html), true)) checkElement(element, true, false, found);
+  return [...found.problems, ...duplicateIds(found.ids)];
+}
+
+/** Every problem on one page, each a plain sentence; an empty list means the page is safe to publish. */
+export function checkPage(html: string, options: CheckOptions): string[] {
+  const found: Found = { problems: [], ids: new Map() };
+  const { problems } = found;
+  const elements = [...walk(parse(html))];
+  const base = options.base.replace(/\/?$/, '/');
+
+  // The page's own CSP: present, and never weakened for scripts or styles.
+  const cspMetas = elements.filter(
+    ({ element }) =>
+      element.tagName === 'meta' && attr(element, 'http-equiv')?.toLowerCase() === 'content-security-policy',
+  );
+  const [onlyMeta] = cspMetas;
+  const policy =
+    cspMetas.length === 1 && onlyMeta ? new CspParser(attr(onlyMeta.element, 'content') ?? '').csp : undefined;
+  if (cspMetas.length !== 1) problems.push(`has ${cspMetas.length} Content-Security-Policy meta tags, expected 1`);
+  if (policy) {
+    for (const directive of ['script-src', 'style-src']) {
+      const sources = policy.directives[directive];
+      if (!sources) problems.push(`CSP has no ${directive}`);
+      for (const weak of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", '*', 'data:', 'http:', 'https:']) {
+        if (sources?.includes(weak)) problems.push(`CSP ${directive} allows ${weak}`);
+      }
+    }
+  }
+  const scriptHashes = policy?.directives['script-src']?.filter((source) => /^'sha\d+-/.test(source)) ?? [];
+  const isHashed = (text: string) =>
+    scriptHashes.some((source) => {
+      const [, bits, digest] = /^'sha(\d+)-(.+)'$/.exec(source) ?? [];
+      return bits !== undefined && digest === sha(`sha${bits}`, text);
+    });
+
+  const fragmentLinks = new Set<string>();
+  let contentContainers = 0;
+  for (const { element, inContent, inHead } of elements) {
+    checkElement(element, inContent, inHead, found);
+
+    if (isContentContainer(element)) {
+      contentContainers += 1;
+      // Astro logs a Markdown error and publishes the page with an empty body, exit code 0.
+      if (textOf(element).trim() === '' && !hasDescendant(element, 'img')) {
+        problems.push('article content is empty (did its Markdown fail to render? see the build log above)');
+      }
+    }
+
+    // Scripts: only data blocks and what Astro bundled or hashed into the page's CSP.
+    if (element.tagName === 'script' && !inContent) {
+      const type = (attr(element, 'type') ?? '').trim().toLowerCase();
+      const src = attr(element, 'src');
+      const text = textOf(element);
+      if (DATA_SCRIPT_TYPES.has(type)) {
+        try {
+          JSON.parse(text);
+        } catch {
+          problems.push(`<script type="${type}"> does not hold valid JSON (has something broken out of it?)`);
+        }
+      } else if (src !== undefined) {
+        if (!src.startsWith(`${base}_astro/`)) problems.push(`<script src="${src}"> was not bundled by the site`);
+      } else if (!isHashed(text)) {
+        problems.push(`inline <script> whose hash is not in the page's CSP: ${JSON.stringify(text.slice(0, 60))}`);
+      }
+    }
+
+    const href = attr(element, 'href');
+    if (element.tagName === 'a' && href?.startsWith('#')) fragmentLinks.add(href);
+  }
+
+  if (contentContainers > 1 || (options.isArticle && contentContainers === 0)) {
+    const expected = options.isArticle ? 'exactly 1' : 'at most 1';
+    problems.push(`has ${contentContainers} article content containers (.prose in <article>), expected ${expected}`);
+  }
+  problems.push(...duplicateIds(found.ids));
+  for (const href of fragmentLinks) {
+    if (href === '#' || href === '#top') continue;
+    if (!fragmentTargets(href).some((target) => found.ids.has(target))) {
+      problems.push(`link to ${href} has no matching id on the page`);
+    }
+  }
+  return problems;
+}
+
+/** Article pages (the output of `src/pages/articles/[slug].astro`) must each have one content container. */
+const ARTICLE_PAGE = /^articles\/[^/]+\/index\.html$/;
+
+export interface SiteProblem {
+  file: string;
+  message: string;
+}
+
+/** Checks every `.html` file under `dir`; `file` in each problem is relative to `dir`. */
+export function checkSite(dir: string, options: CheckOptions): SiteProblem[] {
+  const problems: SiteProblem[] = [];
+  const walkDir = (current: string) => {
+    for (const entry of readdirSync(current, { withFileTypes: true })) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) walkDir(path);
+      else if (entry.name.endsWith('.html')) {
+        const file = relative(dir, path).split(sep).join('/');
+        const html = readFileSync(path, 'utf8');
+        for (const message of checkPage(html, { ...options, isArticle: ARTICLE_PAGE.test(file) })) {
+          problems.push({ file, message });
+        }
+      }
+    }
+  };
+  walkDir(dir);
+  return problems.sort((a, b) => a.file.localeCompare(b.file));
+}

@@ -1,0 +1,237 @@
+import { extractFrontmatter } from '@astrojs/markdown-remark';
+import { slug as githubSlug } from 'github-slugger';
+import yaml from 'js-yaml';
+
+import { type ArticleData, articleSchema, describeIssues } from './article-schema.ts';
+import { type ArticleLike, TopicSlugCollisionError, topicIndex } from './articles.ts';
+import { isoDay } from './dates.ts';
+import { topicSlug } from './slug.ts';
+
+/**
+ * Checks every article file before a build, with the rules the schema can't
+ * express on one entry alone: frontmatter that isn't YAML, an empty body, two
+ * files with one URL, two topics with one URL, dates in the future. Pure: the
+ * caller reads the files (see `scripts/validate.ts`), so tests can pass text.
+ *
+ * Frontmatter is read as Astro reads it (js-yaml's default schema), so an
+ * entry that passes here passes the build. That schema turns `2016-02-30`
+ * into a Date and silently rolls it over to March 1, so the text is read a
+ * second time with the CORE schema (no timestamps): a date whose written day
+ * differs from the Date's is handed to the schema as the text it was, and the
+ * schema's strict calendar check rejects it.
+ */
+
+export interface EntryFile {
+  /** Path as it should be shown to the writer, e.g. `content/articles/x.md`. */
+  path: string;
+  /** Path inside the collection folder, e.g. `x.md`: the entry's URL slug comes from it. */
+  relativePath: string;
+  text: string;
+}
+
+export interface EntryIssue {
+  path: string;
+  field: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+export interface ValidateOptions {
+  /** "Today", for the future-date check. */
+  now: Date;
+  /** Days past `now` a date may be before it is reported (wire copy can be dated tomorrow in Tokyo). */
+  futureMarginDays: number;
+}
+
+export const DEFAULT_FUTURE_MARGIN_DAYS = 2;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TOML_FRONTMATTER = /^\uFEFF?(?:\s*\n)?\+\+\+/;
+
+/**
+ * The URL slug Astro's glob loader gives a file: each folder and the file name
+ * run through github-slugger, `/index` dropped (`Foo Bar.md` -> `foo-bar`).
+ */
+export function entrySlug(relativePath: string): string {
+  return relativePath
+    .replace(/\.md$/, '')
+    .split('/')
+    .map((segment) => githubSlug(segment))
+    .join('/')
+    .replace(/\/index$/, '');
+}
+
+/** `path: field: message`, with `warning: ` before a warning's message. */
+export function formatIssue(issue: EntryIssue): string {
+  return `${issue.path}: ${issue.field}: ${issue.severity === 'warning' ? 'warning: ' : ''}${issue.message}`;
+}
+
+/**
+ * Swaps each top-level Date that YAML rolled over (`2016-02-30` -> March 1)
+ * back to the text that was written, so the schema reports it.
+ */
+function restoreRolledOverDates(data: unknown, raw: string): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  const written = yaml.load(raw, { schema: yaml.CORE_SCHEMA }) as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(data).map(([key, value]) => {
+      const text = written[key];
+      if (!(value instanceof Date) || typeof text !== 'string') return [key, value];
+      const day = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text.trim());
+      if (!day) return [key, value];
+      const same =
+        value.getUTCFullYear() === Number(day[1]) &&
+        value.getUTCMonth() + 1 === Number(day[2]) &&
+        value.getUTCDate() === Number(day[3]);
+      return [key, same ? value : text];
+    }),
+  );
+}
+
+interface ParsedEntry {
+  file: EntryFile;
+  slug: string;
+  data?: ArticleData;
+}
+
+function parseEntry(file: EntryFile, options: ValidateOptions, report: (issue: Omit<EntryIssue, 'path'>) => void) {
+  const error = (field: string, message: string) => report({ field, message, severity: 'error' });
+  const entry: ParsedEntry = { file, slug: entrySlug(file.relativePath) };
+
+  if (TOML_FRONTMATTER.test(file.text)) {
+    error('frontmatter', 'is TOML (+++); write it as YAML between --- lines');
+    return entry;
+  }
+  const raw = extractFrontmatter(file.text);
+  if (raw === undefined) {
+    error('frontmatter', 'is missing; the file must start with a --- line, the fields, and another --- line');
+    return entry;
+  }
+  const start = file.text.indexOf(raw);
+  const body = file.text.slice(start + raw.length).replace(/^---/, '');
+
+  let data: unknown;
+  try {
+    data = restoreRolledOverDates(yaml.load(raw), raw);
+  } catch (cause) {
+    if (!(cause instanceof yaml.YAMLException)) throw cause;
+    // `mark.line` counts from the opening `---` line, which `raw` starts on.
+    const line = file.text.slice(0, start).split('\n').length + cause.mark.line;
+    error('frontmatter', `invalid YAML at line ${line}: ${cause.reason}`);
+    return entry;
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    error('frontmatter', 'must be a list of `field: value` lines');
+    return entry;
+  }
+  // Astro takes a `slug` field as the URL (the schema then refuses it as unknown).
+  const override = (data as Record<string, unknown>)['slug'];
+  if (typeof override === 'string' || typeof override === 'number') entry.slug = String(override);
+
+  const result = articleSchema.safeParse(data);
+  if (!result.success) {
+    for (const line of describeIssues(result.error)) {
+      const [field = 'frontmatter', ...rest] = line.split(': ');
+      error(field, rest.join(': '));
+    }
+  } else {
+    entry.data = result.data;
+    const limit = options.now.getTime() + options.futureMarginDays * DAY_MS;
+    for (const field of ['date', 'updated'] as const) {
+      const date = result.data[field];
+      if (date && date.getTime() > limit) {
+        report({
+          field,
+          message: `${isoDay(date)} is in the future, beyond the ${options.futureMarginDays}-day margin; check the date`,
+          severity: 'warning',
+        });
+      }
+    }
+  }
+
+  if (body.replace(/<!--[\s\S]*?-->/g, '').trim() === '') {
+    error('body', 'is empty; write the article below the closing --- line');
+  }
+  if (entry.slug === '') error('slug', 'the file name has no letter or digit to make a URL from; rename the file');
+  if (entry.slug.includes('/')) {
+    error('slug', `"${entry.slug}" has a "/": put the file directly in the articles folder, not in a sub-folder`);
+  }
+  return entry;
+}
+
+/** Two different names that make one topic URL, reported on every entry that uses one of them. */
+function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
+  const bySlug = new Map<string, Map<string, { path: string; index: number }[]>>();
+  const issues: EntryIssue[] = [];
+  for (const { file, data } of entries) {
+    data?.tags.forEach((name, index) => {
+      const slug = topicSlug(name);
+      if (slug === '') {
+        issues.push({
+          path: file.path,
+          field: `tags.${index}`,
+          message: `${JSON.stringify(name)} has no letter or digit to make a topic URL from`,
+          severity: 'error',
+        });
+        return;
+      }
+      const names = bySlug.get(slug) ?? new Map();
+      names.set(name, [...(names.get(name) ?? []), { path: file.path, index }]);
+      bySlug.set(slug, names);
+    });
+  }
+  for (const [slug, names] of bySlug) {
+    if (names.size < 2) continue;
+    const spellings = [...names.keys()];
+    for (const [name, uses] of names) {
+      const other = spellings.find((spelling) => spelling !== name) ?? name;
+      const where = names.get(other)?.[0]?.path;
+      const message = `${JSON.stringify(name)} and ${JSON.stringify(other)} (in ${where}) make the same topic URL, topics/${slug}/; spell the topic the same way everywhere`;
+      for (const use of uses) {
+        issues.push({ path: use.path, field: `tags.${use.index}`, message, severity: 'error' });
+      }
+    }
+  }
+  // The index the site builds from must agree: should it still find a clash, report its own message.
+  const articles: ArticleLike[] = entries.flatMap(({ file, slug, data }) =>
+    data ? [{ id: slug || file.path, data }] : [],
+  );
+  try {
+    topicIndex(articles);
+  } catch (cause) {
+    if (!(cause instanceof TopicSlugCollisionError)) throw cause;
+    if (issues.length === 0)
+      issues.push({ path: '(all entries)', field: 'tags', message: cause.message, severity: 'error' });
+  }
+  return issues;
+}
+
+function duplicateSlugs(entries: ParsedEntry[]): EntryIssue[] {
+  const bySlug = Map.groupBy(
+    entries.filter((entry) => entry.slug !== ''),
+    (entry) => entry.slug,
+  );
+  return [...bySlug].flatMap(([slug, same]) =>
+    same.length < 2
+      ? []
+      : same.map(({ file }) => ({
+          path: file.path,
+          field: 'slug',
+          message: `"${slug}" is also the URL of ${same
+            .filter((other) => other.file !== file)
+            .map((other) => other.file.path)
+            .join(', ')}; file names differing only in case, spaces or punctuation make the same URL`,
+          severity: 'error' as const,
+        })),
+  );
+}
+
+/** Every problem in every file, errors and warnings, in file order. */
+export function validateEntries(files: readonly EntryFile[], options: ValidateOptions): EntryIssue[] {
+  const issues: EntryIssue[] = [];
+  const entries = files.map((file) => parseEntry(file, options, (issue) => issues.push({ path: file.path, ...issue })));
+  issues.push(...duplicateSlugs(entries), ...topicCollisions(entries));
+  const order = new Map(files.map((file, index) => [file.path, index]));
+  // Stable sort: within a file, problems stay in the order they were found.
+  return issues.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+}

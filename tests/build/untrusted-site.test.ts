@@ -1,0 +1,222 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import yaml from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { checkSite, urlScheme } from '../../scripts/lib/html-safety.ts';
+import { type BuildResult, buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
+import { attr, byClass, byTag, type Element, findAll, readPage, text } from '../support/html.ts';
+
+/**
+ * The untrusted-content fixture site (tests/fixtures/untrusted-site): hostile
+ * Markdown, markup in every frontmatter field and a Unicode article, built by
+ * the real `npm run build` with the project's own config into a temp folder,
+ * then read back with a real HTML parser.
+ */
+
+const FIXTURES = 'tests/fixtures/untrusted-site/articles';
+const workDir = tempDir('untrusted-site');
+const out = join(workDir, 'dist');
+let build: BuildResult;
+
+beforeAll(async () => {
+  build = await buildSite(out, { CONTENT_DIR: 'tests/fixtures/untrusted-site' });
+}, 240_000);
+
+afterAll(() => removeTempDir(workDir));
+
+const page = (path: string) => readPage(join(out, path, 'index.html'));
+const content = (path: string) => byClass(page(path), 'prose')[0]!;
+const frontmatter = (file: string) =>
+  yaml.load(readFileSync(join(FIXTURES, file), 'utf8').split(/^---$/m)[1]!) as Record<string, unknown> & {
+    title: string;
+    dek: string;
+    tags: string[];
+    author?: string;
+    section?: string;
+    source: { name: string };
+    via?: { name: string };
+  };
+
+function builtPages(dir = out): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
+}
+
+describe('the untrusted-content fixture site', () => {
+  it('builds with the real build, safety check included', () => {
+    expect(build.status, `npm run build failed:\n${build.output}`).toBe(0);
+    expect(build.output).toContain('every built page passed the safety check');
+  });
+
+  it('passes the HTML safety check on every page (parse5: scripts, handlers, URLs, elements, styles, ids, fragments)', () => {
+    expect(builtPages().length, 'nine articles, their topics, home, topics index and 404').toBeGreaterThan(20);
+    expect(checkSite(out, { base: '/' })).toEqual([]);
+  });
+
+  it('leaks no text from inside a <script> or <style> anywhere', () => {
+    for (const file of builtPages()) {
+      const html = readFileSync(join(out, file), 'utf8');
+      expect(html, `${file} shows script source`).not.toContain('LEAKED-SCRIPT-TEXT');
+      expect(html, `${file} shows style text`).not.toContain('LEAKED-STYLE-TEXT');
+    }
+  });
+
+  it.each(readdirSync(FIXTURES).filter((file) => file.startsWith('hostile-')))(
+    'keeps the readable text of %s around the removed vectors',
+    (file) => {
+      const body = readFileSync(join(FIXTURES, file), 'utf8').split(/^---$/m)[2]!;
+      const firstSentence = body.trim().split('\n')[0]!.split('. ')[0]!;
+      const shown = text(content(`articles/${file.replace(/\.md$/, '')}`));
+      expect(shown, `the opening sentence of ${file}`).toContain(firstSentence.replaceAll('`', ''));
+    },
+  );
+
+  it('keeps http, https, mailto and relative links, and no other', () => {
+    const hrefs = byTag(content('articles/hostile-urls'), 'a').flatMap((a) => attr(a, 'href') ?? []);
+    expect(hrefs).toEqual(
+      expect.arrayContaining([
+        'https://example.org/news',
+        'http://example.org/plain',
+        '/topics/',
+        'mailto:desk@example.org',
+        'https://example.org/autolink',
+      ]),
+    );
+    // Read as a browser reads them: `&#106avascript:…` (no semicolon, so never decoded) is a relative path.
+    for (const href of hrefs) expect(['http:', 'https:', 'mailto:'], `${href} survived`).toContain(urlScheme(href));
+  });
+
+  it('prefixes every clobbering id and drops names', () => {
+    const body = content('articles/hostile-dom-clobbering');
+    const ids = findAll(body, (element) => attr(element, 'id') !== undefined).map((element) => attr(element, 'id'));
+    expect(ids).toEqual(expect.arrayContaining(['user-content-location', 'user-content-cookie']));
+    for (const id of ids) expect(id).toMatch(/^user-content-/);
+    expect(findAll(body, (element) => attr(element, 'name') !== undefined)).toEqual([]);
+    const link = findAll(body, (element) => text(element) === 'this link')[0]!;
+    expect(attr(link, 'href'), 'the in-page link follows the prefix').toBe('#user-content-location');
+  });
+});
+
+describe('benign Markdown survives the sanitizer', () => {
+  const body = () => content('articles/benign-markdown');
+  const has = (tag: string, match: (element: Element) => boolean = () => true) =>
+    findAll(body(), (element) => element.tagName === tag && match(element)).length;
+
+  it.each([
+    ['emphasis', 'em'],
+    ['strong', 'strong'],
+    ['strikethrough', 'del'],
+    ['second-level headings (a # heading is demoted)', 'h2'],
+    ['third-level headings', 'h3'],
+    ['unordered lists', 'ul'],
+    ['ordered lists', 'ol'],
+    ['tables', 'table'],
+    ['blockquotes', 'blockquote'],
+    ['code blocks', 'pre'],
+    ['superscript', 'sup'],
+    ['subscript', 'sub'],
+    ['keyboard keys', 'kbd'],
+    ['highlights', 'mark'],
+    ['details and summary', 'summary'],
+    ['definition lists', 'dl'],
+    ['figures with captions', 'figcaption'],
+    ['horizontal rules', 'hr'],
+  ])('%s', (_name, tag) => {
+    expect(has(tag), `<${tag}> in the benign article`).toBeGreaterThan(0);
+  });
+
+  it('keeps attributes that carry meaning: alignment, language, alt, title', () => {
+    expect(has('th', (th) => attr(th, 'align') === 'right')).toBe(1);
+    expect(has('code', (code) => attr(code, 'class') === 'language-js')).toBe(1);
+    expect(has('img', (img) => attr(img, 'alt') === "The site's icon, an image with alt text")).toBe(1);
+    expect(has('abbr', (abbr) => attr(abbr, 'title') === 'Liberal Democratic Party')).toBe(1);
+    expect(has('img', (img) => attr(img, 'src') === 'https://example.org/picture.jpg')).toBe(1);
+  });
+
+  it('shows code as text, never as markup', () => {
+    const code = byTag(body(), 'code').find((element) => attr(element, 'class') === 'language-js')!;
+    expect(text(code)).toContain('<script>alert(1)</script>');
+  });
+
+  it('links footnotes both ways, every fragment resolving on the page', () => {
+    const doc = page('articles/benign-markdown');
+    const ids = new Set(findAll(doc, (element) => attr(element, 'id') !== undefined).map((e) => attr(e, 'id')));
+    const fragments = findAll(doc, (element) => element.tagName === 'a' && !!attr(element, 'href')?.startsWith('#'));
+    const footnoteLinks = fragments.filter((a) => attr(a, 'href')!.includes('fn'));
+    expect(footnoteLinks.length, '3 references and 3 back links').toBe(6);
+    for (const a of fragments) {
+      const target = decodeURIComponent(attr(a, 'href')!.slice(1));
+      expect(ids, `${attr(a, 'href')} has a target`).toContain(target);
+    }
+  });
+});
+
+describe('frontmatter is text, never markup', () => {
+  const data = frontmatter('frontmatter-markup.md');
+  const doc = () => page('articles/frontmatter-markup');
+
+  it('shows the title, dek, byline, source and tags exactly as written', () => {
+    expect(text(byTag(doc(), 'h1')[0]!)).toBe(data.title);
+    expect(text(byTag(doc(), 'title')[0]!)).toBe(`${data.title} · News Reader`);
+    const description = findAll(doc(), (e) => e.tagName === 'meta' && attr(e, 'name') === 'description')[0]!;
+    expect(attr(description, 'content')).toBe(data.dek);
+    expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
+    expect(text(byClass(doc(), 'byline')[0]!)).toContain(data.author);
+    const links = byTag(doc(), 'a').map(text);
+    expect(links).toContain(data.source.name);
+    expect(links).toContain(data.via!.name);
+    for (const tag of data.tags) expect(links, `tag ${tag} shown as written`).toContain(tag);
+  });
+
+  it('creates no element from any of it, on the article, home and topic pages', () => {
+    for (const path of ['articles/frontmatter-markup', '', 'topics/hostile-markdown', 'topics']) {
+      const doc = page(path);
+      const made = findAll(doc, (e) => ['b', 'img', 'svg', 'iframe', 'script'].includes(e.tagName));
+      expect(
+        made.map((e) => e.tagName),
+        `elements on /${path}`,
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps the source URL with its query intact', () => {
+    const source = byTag(doc(), 'a').find((a) => text(a) === data.source.name)!;
+    expect(attr(source, 'href')).toBe('https://wire.example/?a=1&b=<2>');
+  });
+});
+
+describe('Unicode survives end to end', () => {
+  const data = frontmatter('北方領土-交渉.md');
+  const doc = () => page('articles/北方領土-交渉');
+
+  it('publishes the article at a readable Japanese slug', () => {
+    expect(builtPages()).toContain(join('articles', '北方領土-交渉', 'index.html'));
+  });
+
+  it('shows the Japanese title, emoji and right-to-left text unchanged', () => {
+    expect(text(byTag(doc(), 'h1')[0]!)).toBe(data.title);
+    expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
+    expect(attr(byTag(doc(), 'html')[0]!, 'lang')).toBe('ja');
+    const body = text(content('articles/北方領土-交渉'));
+    expect(body).toContain('「新しいアプローチ」は、歴史認識の違いに触れずに具体的な解決策を話し合うものだ。🗾');
+    expect(body).toContain('👍🏽 👨‍👩‍👧 🏳️‍🌈');
+    const rtl = findAll(doc(), (e) => attr(e, 'dir') === 'rtl').map((e) => [attr(e, 'lang'), text(e)]);
+    expect(rtl).toEqual([
+      ['ar', 'تبدأ المفاوضات الرسمية في يونيو.'],
+      ['he', 'המשא ומתן הרשמי יתחיל ביוני.'],
+    ]);
+  });
+
+  it('gives every tag a readable, unique topic page', () => {
+    const expected = ['北方領土', '日露関係', 'japan', 'العلاقات-الدولية'];
+    const hrefs = data.tags.map((tag) => {
+      const link = byTag(doc(), 'a').find((a) => text(a) === tag)!;
+      return decodeURIComponent(attr(link, 'href')!);
+    });
+    expect(hrefs).toEqual(expected.map((slug) => `/topics/${slug}/`));
+    for (const [i, slug] of expected.entries()) {
+      expect(text(byTag(page(`topics/${slug}`), 'h1')[0]!), `topic page for ${slug}`).toBe(data.tags[i]);
+    }
+  });
+});

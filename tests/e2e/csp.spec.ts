@@ -1,0 +1,94 @@
+import { expect, type Page, test } from '@playwright/test';
+
+import { builtPages } from '../support/built-pages.ts';
+import { headersFile } from '../support/headers-file.ts';
+
+/**
+ * Every built page under its Content-Security-Policy: the <meta> policy Astro
+ * writes, and, as a host reading public/_headers would send them, the header
+ * policy and companion headers. A browser enforces both policies together, so
+ * any resource one of them refuses shows up as a `securitypolicyviolation`.
+ */
+
+const pages = builtPages();
+const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/');
+
+/** Collects violations from the first moment of the page, before any of its own code runs. */
+async function watchViolations(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => {
+      seen.push(`${event.effectiveDirective} refused ${event.blockedURI || 'inline'} (${event.sample})`);
+    });
+  });
+}
+
+const violations = (page: Page) =>
+  page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+
+/** Serves each response with the headers public/_headers gives its path (the site under BASE_PATH). */
+async function withHeadersFile(page: Page) {
+  const headersFor = await headersFile();
+  await page.route('**/*', async (route) => {
+    const response = await route.fetch();
+    const path = `/${new URL(route.request().url()).pathname.slice(base.length)}`;
+    const headers = { ...response.headers(), ...headersFor(path) };
+    // Served over plain http here: upgrading would send the page's own requests to an https port that isn't there.
+    if (headers['Content-Security-Policy']) {
+      headers['Content-Security-Policy'] = headers['Content-Security-Policy'].replace(
+        /;\s*upgrade-insecure-requests/,
+        '',
+      );
+    }
+    await route.fulfill({ response, headers });
+  });
+}
+
+test('the build has pages to check', () => {
+  expect(pages.length).toBeGreaterThanOrEqual(5);
+});
+
+for (const path of pages) {
+  test(`${path} runs under its CSP and the _headers policy with no violation and no console error`, async ({
+    page,
+  }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      // The 404 page is fetched for real and the browser logs its status; that is the point of it.
+      if (message.type() === 'error' && !(path.endsWith('404.html') && /404/.test(message.text()))) {
+        errors.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await watchViolations(page);
+    await withHeadersFile(page);
+
+    const response = await page.goto(path);
+    expect(response?.headers()['x-frame-options'], 'served with the _headers headers').toBe('DENY');
+    const policies = await page
+      .locator('meta[http-equiv="content-security-policy"]')
+      .evaluateAll((metas) => metas.map((meta) => meta.getAttribute('content') ?? ''));
+    expect(policies, 'one <meta> CSP').toHaveLength(1);
+    const scriptSrc = /script-src([^;]*)/.exec(policies[0]!)?.[1] ?? '';
+    expect(scriptSrc, 'a script-src').not.toBe('');
+    expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
+
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+    expect(await violations(page), `CSP violations on ${path}`).toEqual([]);
+    expect(errors, `console errors on ${path}`).toEqual([]);
+  });
+}
+
+test('the policy is enforced: a script injected into a built page is refused and reported', async ({ page }) => {
+  await watchViolations(page);
+  await page.goto(base);
+  const ran = await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injectedRan = true';
+    document.body.append(script);
+    return (window as unknown as { injectedRan?: boolean }).injectedRan === true;
+  });
+  expect(ran, 'the injected inline script must not run').toBe(false);
+  await expect.poll(() => violations(page)).toEqual([expect.stringMatching(/^script-src-elem refused inline/)]);
+});

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+
+import { type BrowserContext, expect, test } from '@playwright/test';
+
+import { builtPages } from '../support/built-pages.ts';
+import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
+
+/**
+ * The hostile fixture site (tests/fixtures/untrusted-site), built by the real
+ * `npm run build`, opened in a real browser. Every payload calls alert() or
+ * navigates; none may. First under the pages' CSP, where nothing may even be
+ * refused (a refusal means the sanitizer let something through and only the
+ * CSP stopped it), then with the CSP switched off, so the sanitizer alone has
+ * to hold.
+ */
+
+const ORIGIN = 'http://untrusted.test';
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.svg': 'image/svg+xml',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+};
+
+// One worker runs these in order, so the fixture site is built once.
+test.describe.configure({ mode: 'default' });
+
+let workDir = '';
+let out = '';
+let pages: string[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  workDir = tempDir('untrusted-e2e');
+  out = join(workDir, 'dist');
+  const build = await buildSite(out, {
+    CONTENT_DIR: 'tests/fixtures/untrusted-site',
+    BASE_PATH: '/',
+    SITE_URL: ORIGIN,
+  });
+  expect(build.status, build.output).toBe(0);
+  // builtPages() prefixes the BASE_PATH of the main site's tests; this build is at the root.
+  const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/');
+  pages = builtPages(out).map((path) => `/${path.slice(base.length)}`);
+});
+
+test.afterAll(() => removeTempDir(workDir));
+
+/** Serves the fixture build at ORIGIN, straight from its files; any other address is refused and recorded. */
+async function serve(context: BrowserContext, elsewhere: string[]) {
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) {
+      elsewhere.push(url.href);
+      return route.abort();
+    }
+    let file = join(out, decodeURIComponent(url.pathname));
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return route.fulfill({ status: 404, path: join(out, '404.html'), contentType: 'text/html' });
+    return route.fulfill({ body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' });
+  });
+}
+
+test('the fixture site has its hostile article pages', () => {
+  expect(pages.filter((path) => path.startsWith('/articles/hostile-'))).toHaveLength(6);
+});
+
+for (const csp of ['on', 'off'] as const) {
+  test(`no payload on any fixture page runs, navigates or is refused, with the CSP ${csp}`, async ({ browser }) => {
+    test.setTimeout(180_000);
+    const context = await browser.newContext({ bypassCSP: csp === 'off' });
+    const elsewhere: string[] = [];
+    await serve(context, elsewhere);
+    await context.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.effectiveDirective} refused ${event.blockedURI || 'inline'}: ${event.sample}`),
+      );
+    });
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message());
+      await dialog.dismiss();
+    });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    for (const path of pages) {
+      await page.goto(`${ORIGIN}${path}`);
+      // Give autofocus, onload and onerror handlers their chance to fire.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+      await page.keyboard.press('Tab');
+      expect(new URL(page.url()).pathname, `${path} navigated by itself`).toBe(new URL(`${ORIGIN}${path}`).pathname);
+      expect(dialogs, `a payload on ${path} ran`).toEqual([]);
+      expect(pageErrors, `script errors on ${path}`).toEqual([]);
+      const refused = await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+      expect(refused, `the CSP had to stop something on ${path}`).toEqual([]);
+    }
+    // The only outside address any page asks for is the one https picture the benign article embeds.
+    expect([...new Set(elsewhere)]).toEqual(['https://example.org/picture.jpg']);
+    await context.close();
+  });
+}
