@@ -1,6 +1,8 @@
 import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
+import { inSitemap } from './src/lib/sitemap.ts';
 import { markdownOptions } from './src/markdown/pipeline.ts';
 
 /**
@@ -15,6 +17,7 @@ export default defineConfig({
   base,
   output: 'static',
   trailingSlash: 'always',
+  integrations: [sitemap({ filter: inSitemap })],
   build: {
     format: 'directory',
     // One request renders a page: the stylesheet is small enough to inline.

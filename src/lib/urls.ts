@@ -12,3 +12,6 @@ export function withBase(path: string): string {
 
 export const articleUrl = (id: string) => withBase(`articles/${id}/`);
 export const topicUrl = (name: string) => withBase(`topics/${topicSlug(name)}/`);
+
+/** Absolute URL (on `SITE_URL`) for a path that already carries the base, e.g. from `withBase()`. */
+export const absoluteUrl = (path: string) => new URL(path, import.meta.env.SITE).href;

@@ -1,0 +1,67 @@
+import { expect, test } from '@playwright/test';
+
+import { builtPages } from '../support/built-pages.ts';
+import { canCompileWasm, recordCspViolations } from '../support/csp.ts';
+import { SANKEI } from '../support/sankei.ts';
+import { expectSearchFindsSankei } from '../support/search.ts';
+
+const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/');
+
+test.describe('search', () => {
+  test('finds the article by a word from its body, then opens it', async ({ page }) => {
+    const violations = await recordCspViolations(page);
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    await expectSearchFindsSankei(page, base, 'Kantei');
+    await expect(page.locator('.pagefind-ui__result-excerpt mark'), 'the excerpt highlights the word').toHaveText(
+      'Kantei',
+    );
+    await page.getByRole('search').getByRole('textbox').press('Enter');
+    await page.locator('.pagefind-ui__result-link').first().click();
+    await expect(page.locator('h1'), 'the result opens the article').toHaveText(SANKEI.headline);
+    expect(await violations(), 'no CSP violation while searching').toEqual([]);
+    expect(problems, 'no console error or warning (e.g. Pagefind falling back from its worker)').toEqual([]);
+  });
+
+  for (const topic of ['Ukraine', 'Trending Japan']) {
+    test(`finds the article by its topic "${topic}"`, async ({ page }) => {
+      await expectSearchFindsSankei(page, base, topic);
+    });
+  }
+
+  test('a link to /search/?q=… opens with the results', async ({ page }) => {
+    await page.goto(`${base}search/?q=Kantei`);
+    await expect(page.getByRole('search').getByRole('textbox')).toHaveValue('Kantei');
+    await expect(page.locator('.pagefind-ui__result-link', { hasText: SANKEI.headline })).toBeVisible();
+  });
+
+  test('says so and offers the topic list when JavaScript is off', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${base}search/`);
+    await expect(page.locator('main'), 'the page explains why there is no search box').toContainText(
+      'needs JavaScript',
+    );
+    await page.getByRole('link', { name: 'by topic' }).click();
+    await expect(page.locator('h1'), 'the fallback link opens the topic list').toHaveText('Topics');
+    await context.close();
+  });
+
+  test('only the search page loads JavaScript or may run WebAssembly', async ({ page }) => {
+    for (const path of builtPages()) {
+      const scripts: string[] = [];
+      const onRequest = (request: { resourceType(): string; url(): string }) => {
+        if (request.resourceType() === 'script') scripts.push(request.url());
+      };
+      page.on('request', onRequest);
+      await page.goto(path);
+      page.off('request', onRequest);
+      const isSearch = path === `${base}search/`;
+      if (isSearch) expect(scripts.length, 'the search page loads its script').toBeGreaterThan(0);
+      else expect(scripts, `${path} loads no script`).toEqual([]);
+      expect(await canCompileWasm(page), `${path} ${isSearch ? 'allows' : 'forbids'} WebAssembly`).toBe(isSearch);
+    }
+  });
+});
