@@ -94,3 +94,26 @@ export function jsonForScript(value: unknown): string {
     return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * Longest `<title>` in characters. Search results cut titles near 60–70
+ * characters and html-validate's `long-title` rule stops at 70.
+ */
+export const MAX_TITLE_LENGTH = 70;
+
+/**
+ * The document title: "Headline · Site" when that fits, else the headline
+ * alone, else the headline cut at a word boundary with an ellipsis. The full
+ * headline stays in the page, Open Graph and JSON-LD.
+ */
+export function documentTitle(title: string, siteName: string, max = MAX_TITLE_LENGTH): string {
+  if (title === siteName) return title;
+  const withSite = `${title} · ${siteName}`;
+  if ([...withSite].length <= max) return withSite;
+  const chars = [...title];
+  if (chars.length <= max) return title;
+  const cut = chars.slice(0, max - 1).join('');
+  // Drop the last word unless the cut fell exactly between two words.
+  const atWord = /\s/.test(chars[max - 1] ?? ' ') ? cut : cut.replace(/\s+\S*$/, '');
+  return `${(atWord.length > 0 ? atWord : cut).replace(/[\s,;:.·–—-]+$/, '')}…`;
+}
