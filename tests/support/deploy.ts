@@ -126,8 +126,11 @@ const HEADERS_CONF = join(PROJECT, 'deploy/nginx/news-security-headers.conf');
  * deploy root and the snippet's path are changed. Each substitution must
  * match, so the test fails if the committed config drifts from what it checks.
  */
+/** The nginx binary, if installed (Debian puts it in /usr/sbin). */
+export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((path) => existsSync(path));
+
 export async function startNginx(deployRoot: string, port = PORTS.nginx): Promise<Nginx> {
-  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+  const nginx = NGINX;
   if (!nginx) throw new Error('nginx is not installed: apt-get install nginx (.ci/run does this in CI)');
   const prefix = mkdtempSync(join(tmpdir(), 'news-reader-nginx-'));
   const headers = join(prefix, 'news-security-headers.conf');
