@@ -65,6 +65,12 @@ function expectSecurityHeaders(headers: Headers, what: string) {
   }
 }
 
+/** Pages that tell search engines to stay away (the 404, print views) belong in no sitemap. */
+function isNoindex(build: Build, path: string): boolean {
+  const file = join(build.dir, path.slice(build.base.length).replace(/(^|\/)$/, '$1index.html'));
+  return /<meta name="robots" content="noindex/.test(readFileSync(file, 'utf8'));
+}
+
 /** Sitemap, robots.txt and both feeds, each URL absolute and under SITE_URL + BASE_PATH. */
 async function expectDiscoveryFiles(build: Build, fetchText: (path: string) => Promise<string>) {
   const robots = await fetchText('robots.txt');
@@ -78,9 +84,9 @@ async function expectDiscoveryFiles(build: Build, fetchText: (path: string) => P
   const sitemap = await fetchText('sitemap-0.xml');
   const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]);
   const expected = pagesOf(build)
-    .filter((path) => !path.endsWith('404.html'))
+    .filter((path) => !isNoindex(build, path))
     .map((path) => new URL(path, build.site).href);
-  expect(locs.sort(), 'the sitemap lists every page but the 404, at its absolute URL').toEqual(expected.sort());
+  expect(locs.sort(), 'the sitemap lists every page not marked noindex, at its absolute URL').toEqual(expected.sort());
   const rss = await fetchText('rss.xml');
   expect(rss, 'RSS links the article absolutely').toContain(`<link>${build.home}articles/${SANKEI.slug}/</link>`);
   expect(rss, 'RSS names its own address').toContain(`<atom:link href="${build.home}rss.xml" rel="self"`);

@@ -20,7 +20,12 @@ test.describe('every page', () => {
       await page.goto(path);
       const canonical = await page.locator('head link[rel="canonical"]').getAttribute('href');
       expect(canonical, 'the canonical URL is absolute').toMatch(/^https?:\/\//);
-      expect(new URL(canonical!).pathname, 'the canonical URL is this page').toBe(path);
+      // A print view is a copy of its article: its canonical is the article, and it is noindex.
+      const printOf = path.match(/^(.*\/)print\/$/)?.[1];
+      expect(new URL(canonical!).pathname, 'the canonical URL is this page (or, from a print view, its article)').toBe(
+        printOf ?? path,
+      );
+      if (printOf) await expect(meta(page, 'name', 'robots')).toHaveAttribute('content', /noindex/);
       await expect(page, 'a title').toHaveTitle(/\S/);
       expect((await page.title()).length, 'the title fits search results (70 characters)').toBeLessThanOrEqual(70);
       await expect(meta(page, 'name', 'description'), 'a description').toHaveAttribute('content', /\S.{15,}/);

@@ -48,19 +48,32 @@ test.describe('search', () => {
     await context.close();
   });
 
-  test('only the search page loads JavaScript or may run WebAssembly', async ({ page }) => {
-    for (const path of builtPages()) {
-      const scripts: string[] = [];
+  test('Pagefind loads on the search page only, and only that page may run WebAssembly', async ({ page }) => {
+    const searchPage = `${base}search/`;
+    const scriptsOf = async (path: string) => {
+      const urls: string[] = [];
       const onRequest = (request: { resourceType(): string; url(): string }) => {
-        if (request.resourceType() === 'script') scripts.push(request.url());
+        if (request.resourceType() === 'script' || new URL(request.url()).pathname.startsWith(`${base}pagefind/`)) {
+          urls.push(new URL(request.url()).pathname);
+        }
       };
       page.on('request', onRequest);
       await page.goto(path);
+      if (path === searchPage) await page.getByRole('search').getByRole('textbox').fill('Kantei');
+      await page.waitForLoadState('networkidle');
       page.off('request', onRequest);
-      const isSearch = path === `${base}search/`;
-      if (isSearch) expect(scripts.length, 'the search page loads its script').toBeGreaterThan(0);
-      else expect(scripts, `${path} loads no script`).toEqual([]);
-      expect(await canCompileWasm(page), `${path} ${isSearch ? 'allows' : 'forbids'} WebAssembly`).toBe(isSearch);
+      return urls;
+    };
+    const searchScripts = await scriptsOf(searchPage);
+    expect(searchScripts, 'the search page loads Pagefind').toContain(`${base}pagefind/pagefind.js`);
+    expect(await canCompileWasm(page), 'the search page allows WebAssembly').toBe(true);
+    for (const path of builtPages().filter((p) => p !== searchPage)) {
+      const loaded = await scriptsOf(path);
+      expect(
+        loaded.filter((url) => searchScripts.includes(url)),
+        `${path} loads none of the search page's scripts`,
+      ).toEqual([]);
+      expect(await canCompileWasm(page), `${path} forbids WebAssembly`).toBe(false);
     }
   });
 });
