@@ -132,7 +132,7 @@ test.describe('the /news/ build behind nginx, released with deploy/release.sh', 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     build = buildSite(origin, base);
-    deployRoot = mkdtempSync(join(tmpdir(), 'news-reader-www-'));
+    deployRoot = mkdtempSync(join(tmpdir(), 'deploy-e2e-www-'));
     release(build.dir, deployRoot);
     nginx = await startNginx(deployRoot);
   });

@@ -34,7 +34,7 @@ export interface Build {
  * `astro build` then Pagefind over its output, exactly as the build script does.
  */
 export function buildSite(site: string, base: string): Build {
-  const dir = mkdtempSync(join(tmpdir(), 'news-reader-build-'));
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-e2e-site-'));
   const env = { ...process.env, SITE_URL: site, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1' };
   const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: PROJECT, env, stdio: 'pipe' });
   run([bin('astro/bin/astro.mjs'), 'build', '--outDir', dir]);
@@ -132,7 +132,7 @@ export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/ngin
 export async function startNginx(deployRoot: string, port = PORTS.nginx): Promise<Nginx> {
   const nginx = NGINX;
   if (!nginx) throw new Error('nginx is not installed: apt-get install nginx (.ci/run does this in CI)');
-  const prefix = mkdtempSync(join(tmpdir(), 'news-reader-nginx-'));
+  const prefix = mkdtempSync(join(tmpdir(), 'deploy-e2e-nginx-'));
   const headers = join(prefix, 'news-security-headers.conf');
   writeFileSync(headers, readFileSync(HEADERS_CONF, 'utf8'));
 
