@@ -1,6 +1,8 @@
 import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
+import { inSitemap } from './src/lib/sitemap.ts';
 import { markdownOptions } from './src/markdown/pipeline.ts';
 import { CSP_DIRECTIVES } from './src/security/csp.ts';
 
@@ -16,6 +18,7 @@ export default defineConfig({
   base,
   output: 'static',
   trailingSlash: 'always',
+  integrations: [sitemap({ filter: inSitemap })],
   build: {
     format: 'directory',
     // One request renders a page: the stylesheet is small enough to inline.

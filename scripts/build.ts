@@ -5,7 +5,8 @@
 //      the final move is a rename, not a copy);
 //   3. parse every built page and check it is safe to publish
 //      (scripts/lib/html-safety.ts);
-//   4. only then swap the new folder in for dist/ and delete the old one.
+//   4. index the pages for search with Pagefind (into the new folder's pagefind/);
+//   5. only then swap the new folder in for dist/ and delete the old one.
 //
 // If any step fails, the new folder is deleted and dist/ is left exactly as
 // it was, so a host serving dist/ keeps serving the last good build.
@@ -18,6 +19,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { build } from 'astro';
+import * as pagefind from 'pagefind';
 
 import { checkSite } from './lib/html-safety.ts';
 import { futureMarginDays, printValidation, validateContent } from './validate.ts';
@@ -93,6 +95,22 @@ if (problems.length > 0) {
   fail(`${problems.length} unsafe or broken thing${problems.length === 1 ? '' : 's'} in the built pages`);
 }
 console.log(`build: every built page passed the safety check`);
+
+try {
+  const { index, errors } = await pagefind.createIndex();
+  if (!index) throw new Error(errors.join('; '));
+  const added = await index.addDirectory({ path: next });
+  if (added.errors.length > 0 || added.page_count === 0) {
+    throw new Error(added.errors.join('; ') || 'no page to index');
+  }
+  const written = await index.writeFiles({ outputPath: join(next, 'pagefind') });
+  if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+  console.log(`build: Pagefind indexed the site for search (${added.page_count} pages read)`);
+} catch (error) {
+  fail(`Pagefind could not index the built pages for search (${(error as Error).message})`);
+} finally {
+  await pagefind.close();
+}
 
 swapIn();
 console.log(`build: ${basename(outDir)}/ replaced with the new build`);

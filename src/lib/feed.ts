@@ -1,0 +1,91 @@
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toHtml } from 'hast-util-to-html';
+import { visit } from 'unist-util-visit';
+
+/**
+ * Feed entries (RSS and Atom) from published articles. Pure: the route files
+ * pass in the articles and a function giving each article's absolute URL.
+ */
+
+export interface FeedArticle {
+  id: string;
+  data: {
+    title: string;
+    dek: string;
+    date: Date;
+    updated?: Date | undefined;
+    author?: string | undefined;
+    source: { name: string; url: string };
+    tags: string[];
+  };
+  /** The body as the project's Markdown pipeline rendered (and sanitized) it. */
+  rendered?: { html: string } | undefined;
+}
+
+export interface FeedEntry {
+  /** Absolute article URL; also the entry's permanent id (GUID). */
+  url: string;
+  title: string;
+  summary: string;
+  /** Full body HTML, every link and source absolute. */
+  html: string;
+  published: Date;
+  updated: Date;
+  tags: string[];
+  /** Byline, or the original publisher when there is none. */
+  author: { name: string; url?: string };
+}
+
+export class MissingRenderedBodyError extends Error {
+  constructor(id: string) {
+    super(`Article "${id}" has no rendered body: the feed needs the Markdown pipeline's HTML (entry.rendered.html).`);
+    this.name = 'MissingRenderedBodyError';
+  }
+}
+
+const URL_PROPERTIES = ['href', 'src', 'cite'] as const;
+
+/**
+ * Resolves every relative `href`/`src`/`cite` against the article's URL. A
+ * feed reader shows the HTML on its own page, where `#user-content-fn-1` or
+ * `../` would point into the reader instead of the article.
+ */
+export function absolutizeUrls(html: string, pageUrl: string): string {
+  const tree = fromHtml(html, { fragment: true });
+  visit(tree, 'element', (node: Element) => {
+    for (const name of URL_PROPERTIES) {
+      const value = node.properties[name];
+      if (typeof value !== 'string') continue;
+      try {
+        node.properties[name] = new URL(value, pageUrl).href;
+      } catch {
+        // Not resolvable as a URL: the sanitizer already vetted the value, so leave it as written.
+      }
+    }
+  });
+  return toHtml(tree);
+}
+
+export function feedEntries(articles: readonly FeedArticle[], urlFor: (id: string) => string): FeedEntry[] {
+  return articles.map((article) => {
+    const { title, dek, date, updated, author, source, tags } = article.data;
+    const url = urlFor(article.id);
+    if (article.rendered?.html === undefined) throw new MissingRenderedBodyError(article.id);
+    return {
+      url,
+      title,
+      summary: dek,
+      html: absolutizeUrls(article.rendered.html, url),
+      published: date,
+      updated: updated ?? date,
+      tags: [...tags],
+      author: author ? { name: author } : { name: source.name, url: source.url },
+    };
+  });
+}
+
+/** The newest `updated` date among the entries: the feed's own last change, stable across rebuilds. */
+export function lastUpdated(entries: readonly FeedEntry[], fallback = new Date(0)): Date {
+  return entries.reduce((latest, entry) => (entry.updated > latest ? entry.updated : latest), fallback);
+}

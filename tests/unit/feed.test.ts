@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  absolutizeUrls,
+  type FeedArticle,
+  feedEntries,
+  lastUpdated,
+  MissingRenderedBodyError,
+} from '../../src/lib/feed.ts';
+
+const article = (overrides: Partial<FeedArticle['data']> = {}, html = '<p>Body</p>'): FeedArticle => ({
+  id: 'a-story',
+  data: {
+    title: 'A story',
+    dek: 'Its dek.',
+    date: new Date(Date.UTC(2016, 4, 12)),
+    source: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' },
+    tags: ['Ukraine'],
+    ...overrides,
+  },
+  rendered: { html },
+});
+const urlFor = (id: string) => `https://example.org/news/articles/${id}/`;
+
+describe('absolutizeUrls', () => {
+  const page = 'https://example.org/news/articles/a-story/';
+
+  it.each([
+    [
+      '<a href="#user-content-fn-1">1</a>',
+      '<a href="https://example.org/news/articles/a-story/#user-content-fn-1">1</a>',
+    ],
+    ['<a href="../other/">o</a>', '<a href="https://example.org/news/articles/other/">o</a>'],
+    ['<img src="/news/x.png" alt="">', '<img src="https://example.org/news/x.png" alt="">'],
+    [
+      '<blockquote cite="q.html">q</blockquote>',
+      '<blockquote cite="https://example.org/news/articles/a-story/q.html">q</blockquote>',
+    ],
+    ['<a href="https://www.sankei.com/">s</a>', '<a href="https://www.sankei.com/">s</a>'],
+    ['<p>No links</p>', '<p>No links</p>'],
+  ])('%s', (input, expected) => {
+    expect(absolutizeUrls(input, page), 'links resolve against the article, not the feed reader').toBe(expected);
+  });
+});
+
+describe('feedEntries', () => {
+  it('gives each article its absolute URL, dates, tags and full body', () => {
+    const [entry] = feedEntries([article({}, '<p>Body <a href="#x">x</a></p>')], urlFor);
+    expect(entry).toEqual({
+      url: 'https://example.org/news/articles/a-story/',
+      title: 'A story',
+      summary: 'Its dek.',
+      html: '<p>Body <a href="https://example.org/news/articles/a-story/#x">x</a></p>',
+      published: new Date(Date.UTC(2016, 4, 12)),
+      updated: new Date(Date.UTC(2016, 4, 12)),
+      tags: ['Ukraine'],
+      author: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' },
+    });
+  });
+
+  it.each([
+    ['a byline', { author: 'Staff writer' }, { name: 'Staff writer' }],
+    ['no byline', {}, { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' }],
+  ])('credits %s', (_, overrides, author) => {
+    expect(feedEntries([article(overrides)], urlFor)[0]?.author).toEqual(author);
+  });
+
+  it('refuses an article the pipeline did not render, naming it', () => {
+    const unrendered = { ...article(), rendered: undefined };
+    expect(() => feedEntries([unrendered], urlFor)).toThrow(MissingRenderedBodyError);
+    expect(() => feedEntries([unrendered], urlFor)).toThrow(/"a-story"/);
+  });
+});
+
+describe('lastUpdated', () => {
+  it('is the newest update among the entries, so the feed date only moves when content does', () => {
+    const entries = feedEntries(
+      [
+        article({ date: new Date(Date.UTC(2016, 0, 1)) }),
+        article({ date: new Date(Date.UTC(2016, 0, 2)), updated: new Date(Date.UTC(2016, 5, 1)) }),
+      ],
+      urlFor,
+    );
+    expect(lastUpdated(entries).toISOString()).toBe('2016-06-01T00:00:00.000Z');
+  });
+
+  it('falls back for an empty feed', () => {
+    expect(lastUpdated([]).getTime()).toBe(0);
+  });
+});
