@@ -5,16 +5,13 @@
  * including one that ignores `public/_headers`.
  *
  * Images may come from the site or any https address, because articles embed
- * pictures from their sources, and `data:` images, because the search box's
- * icon is an inline SVG in Pagefind's stylesheet (an image can't run script,
- * and the sanitizer and the page check keep `data:` out of article content);
- * everything else comes from the site itself.
+ * pictures from their sources; everything else comes from the site itself.
  * `frame-ancestors` has no effect in a `<meta>` tag, so `public/_headers`
  * sends it, with the rest of the header policy.
  */
 export const CSP_DIRECTIVES = [
   "default-src 'self'",
-  "img-src 'self' https: data:",
+  "img-src 'self' https:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
