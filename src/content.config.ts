@@ -3,9 +3,15 @@ import { glob } from 'astro/loaders';
 
 import { articleSchema } from './lib/article-schema.ts';
 
+/**
+ * Where the Markdown lives. `CONTENT_DIR` points a build at another corpus
+ * (the synthetic one `npm run bench` generates) without touching this project.
+ */
+const CONTENT_DIR = process.env['CONTENT_DIR'] || './content';
+
 /** News articles: one Markdown file each; files whose name starts with `_` are not published. */
 const articles = defineCollection({
-  loader: glob({ pattern: '**/[^_]*.md', base: './content/articles' }),
+  loader: glob({ pattern: '**/[^_]*.md', base: `${CONTENT_DIR}/articles` }),
   schema: articleSchema,
 });
 

@@ -2,7 +2,12 @@ import type { UnifiedProcessorOptions } from '@astrojs/markdown-remark';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 
-import { rehypeDemoteH1, rehypeHeadingSlugs, rehypeResolvePrefixedFragments } from './plugins.ts';
+import {
+  rehypeDemoteH1,
+  rehypeHeadingSlugs,
+  rehypeResolvePrefixedFragments,
+  remarkSmartypantsWhenNeeded,
+} from './plugins.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /**
@@ -15,7 +20,10 @@ import { sanitizeSchema } from './sanitize-schema.ts';
  */
 export const markdownOptions = {
   gfm: true,
-  smartypants: true,
+  // Smart punctuation is on, through a step that skips text with nothing to
+  // change (see `remarkSmartypantsWhenNeeded`); Astro's own would always run.
+  smartypants: false,
+  remarkPlugins: [remarkSmartypantsWhenNeeded],
   remarkRehype: {
     // Footnote ids are left unprefixed here because the sanitizer prefixes every
     // id; prefixing twice would make `user-content-user-content-fn-1`.
