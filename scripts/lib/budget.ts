@@ -146,8 +146,14 @@ function moduleGraph(site: Site, url: URL, seen: Set<string>): string[] {
   const file = distFile(site, url.pathname);
   if (!file || seen.has(file)) return [];
   seen.add(file);
-  const [imports] = parseModule(readFileSync(file, 'utf8'));
   const files = [file];
+  let imports: readonly { n?: string | undefined; d: number }[];
+  try {
+    [imports] = parseModule(readFileSync(file, 'utf8'));
+  } catch {
+    // Not something the module lexer can read (a classic script): it imports nothing.
+    return files;
+  }
   for (const specifier of imports) {
     // Dynamic imports (`d > -1`) load later, on demand: not needed for the first render.
     if (specifier.d > -1 || !specifier.n) continue;
@@ -384,7 +390,7 @@ function row(f: PageFigures): string[] {
 
 /** A Markdown table (bytes), one row per page. */
 export function figuresTable(figures: readonly PageFigures[]): string {
-  const rows = [COLUMNS, COLUMNS.map((c, i) => (i === 0 ? '---' : '---:')), ...figures.map(row)];
+  const rows = [COLUMNS, COLUMNS.map((_, i) => (i === 0 ? '---' : '---:')), ...figures.map(row)];
   return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
@@ -402,7 +408,7 @@ export function summaryTable(figures: readonly PageFigures[]): string {
     'max JS gz',
     'max req. before render',
   ];
-  const rows = [header, header.map((c, i) => (i < 2 ? '---' : '---:'))];
+  const rows = [header, header.map((_, i) => (i < 2 ? '---' : '---:'))];
   const kinds = [...new Set(figures.map((f) => f.kind))].sort();
   for (const kind of kinds) {
     const pages = figures.filter((f) => f.kind === kind).sort((a, b) => a.totalGzip - b.totalGzip);

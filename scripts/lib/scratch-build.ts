@@ -68,7 +68,8 @@ export interface BuildFigures {
 
 const GNU_TIME = '/usr/bin/time';
 
-function countPages(dir: string): number {
+/** HTML files under `dir`. */
+export function countPages(dir: string): number {
   let pages = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (entry.isFile() && entry.name.endsWith('.html')) pages += 1;

@@ -6,6 +6,7 @@ import {
   rehypeDemoteH1,
   rehypeHeadingSlugs,
   rehypeResolvePrefixedFragments,
+  remarkReadingTime,
   remarkSmartypantsWhenNeeded,
 } from './plugins.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
@@ -23,7 +24,7 @@ export const markdownOptions = {
   // Smart punctuation is on, through a step that skips text with nothing to
   // change (see `remarkSmartypantsWhenNeeded`); Astro's own would always run.
   smartypants: false,
-  remarkPlugins: [remarkSmartypantsWhenNeeded],
+  remarkPlugins: [remarkSmartypantsWhenNeeded, remarkReadingTime],
   remarkRehype: {
     // Footnote ids are left unprefixed here because the sanitizer prefixes every
     // id; prefixing twice would make `user-content-user-content-fn-1`.
