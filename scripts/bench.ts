@@ -17,7 +17,7 @@
  * time suffers less.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -27,6 +27,7 @@ import {
   astroBuild,
   type BuildFigures,
   PROJECT_ROOT,
+  removeScratch,
   scratchProject,
   writeDefaultProcessorConfig,
 } from './lib/scratch-build.ts';
@@ -144,12 +145,24 @@ function machine(): string {
 
 export function runBench(sizes: readonly number[], options: { only?: string | undefined; out?: string | undefined }) {
   const root = scratchProject('news-reader-bench');
+  try {
+    return benchIn(root, sizes, options);
+  } finally {
+    removeScratch(root);
+  }
+}
+
+function benchIn(
+  root: string,
+  sizes: readonly number[],
+  options: { only?: string | undefined; out?: string | undefined },
+) {
   const defaultConfig = writeDefaultProcessorConfig(root);
   const withHugo = options.only !== 'astro' && hugoVersion() !== undefined;
   const rows: Row[] = [];
   console.log(machine());
   for (const n of sizes) {
-    const corpus = join(tmpdir(), `news-reader-bench-corpus-${n}`);
+    const corpus = join(root, `corpus-${n}`);
     const written = writeCorpus(corpus, { count: n });
     console.log(`\nN = ${n}: ${written.files} articles, ${(written.bytes / 1e6).toFixed(1)} MB of Markdown`);
     const before = load();
@@ -165,7 +178,7 @@ export function runBench(sizes: readonly number[], options: { only?: string | un
     }
     if (withHugo) {
       console.log(`  load average ${load()}; building with Hugo…`);
-      hugo = hugoBuild('news-reader-bench-hugo', corpus);
+      hugo = hugoBuild(join(root, 'hugo'), corpus);
       console.log(`  ${seconds(hugo.wallSeconds)} s, ${mb(hugo.peakRssBytes)} MB`);
     }
     rows.push({ n, load: before, astro, defaultProcessor, hugo });

@@ -8,13 +8,12 @@
  * It takes minutes, not seconds (the build of 4,000 articles is most of
  * it), so it is a script of its own rather than part of `npm test`; CI runs it.
  */
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runBudget } from './budget.ts';
 import { writeCorpus } from './corpus.ts';
-import { astroBuild, scratchProject } from './lib/scratch-build.ts';
+import { astroBuild, removeScratch, scratchProject } from './lib/scratch-build.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '4000' }, out: { type: 'string' } },
@@ -25,11 +24,15 @@ if (!Number.isInteger(count) || count < 1) {
   process.exit(2);
 }
 
-const corpus = join(tmpdir(), `news-reader-budget-corpus-${count}`);
-writeCorpus(corpus, { count });
 const root = scratchProject('news-reader-budget-scale');
-console.log(`Building ${count} synthetic articles…`);
-const build = astroBuild(root, corpus);
-console.log(`Built ${build.pages} pages in ${build.wallSeconds.toFixed(1)} s.\n`);
-const { problems } = await runBudget({ dist: join(root, 'dist'), root, browser: true, out: values.out });
-process.exitCode = problems.length === 0 ? 0 : 1;
+try {
+  const corpus = join(root, 'corpus');
+  writeCorpus(corpus, { count });
+  console.log(`Building ${count} synthetic articles in ${root}…`);
+  const build = astroBuild(root, corpus);
+  console.log(`Built ${build.pages} pages in ${build.wallSeconds.toFixed(1)} s.\n`);
+  const { problems } = await runBudget({ dist: join(root, 'dist'), root, browser: true, out: values.out });
+  process.exitCode = problems.length === 0 ? 0 : 1;
+} finally {
+  removeScratch(root);
+}

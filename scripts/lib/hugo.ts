@@ -7,7 +7,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { type BuildFigures, countPages } from './scratch-build.ts';
@@ -43,11 +42,13 @@ const LAYOUTS: Record<string, string> = {
   ),
 };
 
-/** A cold Hugo build of the Markdown in `contentDir` (its `articles/` folder), timed like the Astro builds. */
-export function hugoBuild(name: string, contentDir: string): BuildFigures {
+/**
+ * A cold Hugo build of the Markdown in `contentDir` (its `articles/` folder)
+ * in a new site at `root`, timed like the Astro builds.
+ */
+export function hugoBuild(root: string, contentDir: string): BuildFigures {
   const version = hugoVersion();
   if (!version) throw new Error('hugo is not installed');
-  const root = join(tmpdir(), name);
   rmSync(root, { recursive: true, force: true });
   // Hugo 0.128 moved `paginate` into a `[pagination]` table.
   const modern = version[0] > 0 || version[1] >= 128;
@@ -70,7 +71,7 @@ export function hugoBuild(name: string, contentDir: string): BuildFigures {
     writeFileSync(join(root, path), text);
   }
   const useGnuTime = existsSync('/usr/bin/time');
-  const args = ['--quiet', '--destination', 'public'];
+  const args = ['--quiet', '--ignoreCache', '--destination', 'public'];
   const started = process.hrtime.bigint();
   const result = useGnuTime
     ? spawnSync('/usr/bin/time', ['-v', 'hugo', ...args], { cwd: root, encoding: 'utf8' })

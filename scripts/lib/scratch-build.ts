@@ -10,7 +10,17 @@
  * `CONTENT_DIR`, read by `src/content.config.ts`.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,16 +31,23 @@ const COPIED = ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.js
 /** Caches that must not be shared between the copy and the project. */
 const PRIVATE = new Set(['.astro', '.vite', '.cache']);
 
-/** A fresh copy of the project at `$TMPDIR/<name>` (replacing one left from an earlier run). */
-export function scratchProject(name: string): string {
-  const root = join(tmpdir(), name);
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(join(root, 'node_modules'), { recursive: true });
+/**
+ * A fresh copy of the project in a new folder `$TMPDIR/<prefix>-XXXXXX`
+ * (unique, so runs side by side never meet). Remove it with `removeScratch`.
+ */
+export function scratchProject(prefix: string): string {
+  const root = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  mkdirSync(join(root, 'node_modules'));
   for (const entry of COPIED) cpSync(join(PROJECT_ROOT, entry), join(root, entry), { recursive: true });
   for (const entry of readdirSync(join(PROJECT_ROOT, 'node_modules'))) {
     if (!PRIVATE.has(entry)) symlinkSync(join(PROJECT_ROOT, 'node_modules', entry), join(root, 'node_modules', entry));
   }
   return root;
+}
+
+/** Deletes a scratch copy (its `node_modules` holds links only: the project's packages are untouched). */
+export function removeScratch(root: string): void {
+  rmSync(root, { recursive: true, force: true });
 }
 
 /**
