@@ -2,7 +2,8 @@
  * `npm run bench`: how the build scales. For each N it generates N synthetic
  * articles (scripts/corpus.ts), builds them from a throw-away copy of the
  * project with the real configuration, then with Astro's default Markdown
- * processor instead of the sanitizing unified() pipeline, then (where `hugo`
+ * processor instead of the sanitizing unified() pipeline, then with the same
+ * unified() pipeline minus the sanitizing steps, then (where `hugo`
  * is installed) with Hugo on a minimal layout, and prints wall time, time per
  * article, CPU time and peak RSS, and the ratios.
  *
@@ -30,18 +31,11 @@ import {
   removeScratch,
   scratchProject,
   writeDefaultProcessorConfig,
+  writeUnsanitizedConfig,
 } from './lib/scratch-build.ts';
 
 /** Targets on the 2-core reference machine (issue 6). */
 export const TARGETS = { n: 4000, wallSeconds: 20, peakRssBytes: 1.5 * 1024 ** 3, sanitizedOverDefault: 1.3 };
-
-interface Row {
-  n: number;
-  load: string;
-  astro: BuildFigures;
-  defaultProcessor?: BuildFigures | undefined;
-  hugo?: BuildFigures | undefined;
-}
 
 const seconds = (s: number | undefined) => (s === undefined ? '–' : s.toFixed(1));
 const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : String(Math.round(bytes / 1024 ** 2)));
@@ -52,77 +46,93 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-export function benchTable(rows: readonly Row[]): string {
+/** One build of one corpus. */
+export interface Measurement {
+  n: number;
+  /** Which build: see BUILDERS. */
+  builder: Builder;
+  figures: BuildFigures;
+  /** Load average (1, 5, 15 min) just before it started. */
+  load: string;
+}
+
+export type Builder = 'real' | 'unsanitized' | 'default' | 'hugo';
+
+export const BUILDERS: Record<Builder, string> = {
+  real: 'Astro, real configuration (unified + sanitizer)',
+  unsanitized: 'Astro, same unified pipeline without rehype-raw and rehype-sanitize',
+  default: 'Astro, default Markdown processor (Sätteri)',
+  hugo: 'Hugo, minimal layout',
+};
+
+/** One row per build: figures, and the ratio to the real configuration's build of the same corpus. */
+export function benchTable(measurements: readonly Measurement[]): string {
   const header = [
     'N',
+    'build',
     'pages',
     'wall s',
     'ms / article',
     'CPU s',
     'peak RSS MB',
-    'default processor: wall s',
-    'CPU s',
-    'RSS MB',
-    'sanitized ÷ default (wall, CPU)',
-    'Hugo: wall s',
-    'CPU s',
-    'RSS MB',
-    'Astro ÷ Hugo (wall)',
+    'real ÷ this (wall, CPU)',
     'load avg before',
   ];
-  const lines = [header, header.map((_, i) => (i === 14 ? '---' : '---:'))];
-  for (const { n, astro, defaultProcessor: plain, hugo, load: before } of rows) {
+  const lines = [header, header.map((_, i) => (i === 1 || i === 8 ? '---' : '---:'))];
+  for (const m of measurements) {
+    const real = measurements.find((x) => x.n === m.n && x.builder === 'real')?.figures;
     lines.push([
-      n.toLocaleString('en-US'),
-      String(astro.pages),
-      seconds(astro.wallSeconds),
-      ((astro.wallSeconds * 1000) / n).toFixed(1),
-      seconds(astro.cpuSeconds),
-      mb(astro.peakRssBytes),
-      seconds(plain?.wallSeconds),
-      seconds(plain?.cpuSeconds),
-      mb(plain?.peakRssBytes),
-      `${ratio(astro.wallSeconds, plain?.wallSeconds)}, ${ratio(astro.cpuSeconds, plain?.cpuSeconds)}`,
-      seconds(hugo?.wallSeconds),
-      seconds(hugo?.cpuSeconds),
-      mb(hugo?.peakRssBytes),
-      ratio(astro.wallSeconds, hugo?.wallSeconds),
-      before,
+      m.n.toLocaleString('en-US'),
+      BUILDERS[m.builder],
+      String(m.figures.pages),
+      seconds(m.figures.wallSeconds),
+      ((m.figures.wallSeconds * 1000) / m.n).toFixed(1),
+      seconds(m.figures.cpuSeconds),
+      mb(m.figures.peakRssBytes),
+      m.builder === 'real'
+        ? ''
+        : `${ratio(real?.wallSeconds, m.figures.wallSeconds)}, ${ratio(real?.cpuSeconds, m.figures.cpuSeconds)}`,
+      m.load,
     ]);
   }
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-/** Which targets the largest measured build met, in words. */
-export function targetReport(rows: readonly Row[]): string[] {
+/** Which targets were met, in words. */
+export function targetReport(measurements: readonly Measurement[]): string[] {
   const lines: string[] = [];
-  const target = rows.find((r) => r.n === TARGETS.n);
-  if (target) {
-    const { wallSeconds, peakRssBytes } = target.astro;
+  const at = (n: number, builder: Builder) => measurements.find((m) => m.n === n && m.builder === builder)?.figures;
+  const real = at(TARGETS.n, 'real');
+  if (real) {
     lines.push(
-      `${TARGETS.n} articles: ${seconds(wallSeconds)} s wall (target ≤ ${TARGETS.wallSeconds} s: ${wallSeconds <= TARGETS.wallSeconds ? 'met' : 'missed'}), ` +
-        `${mb(peakRssBytes)} MB peak RSS (target ≤ ${mb(TARGETS.peakRssBytes)} MB: ${peakRssBytes <= TARGETS.peakRssBytes ? 'met' : 'missed'}).`,
+      `${TARGETS.n} articles: ${seconds(real.wallSeconds)} s wall (target ≤ ${TARGETS.wallSeconds} s: ${real.wallSeconds <= TARGETS.wallSeconds ? 'met' : 'missed'}), ` +
+        `${mb(real.peakRssBytes)} MB peak RSS (target ≤ ${mb(TARGETS.peakRssBytes)} MB: ${real.peakRssBytes <= TARGETS.peakRssBytes ? 'met' : 'missed'}).`,
     );
-    if (target.defaultProcessor) {
-      const wall = wallSeconds / target.defaultProcessor.wallSeconds;
+    for (const builder of ['default', 'unsanitized'] as const) {
+      const other = at(TARGETS.n, builder);
+      if (!other) continue;
+      const wall = real.wallSeconds / other.wallSeconds;
+      const cpu = real.cpuSeconds && other.cpuSeconds ? real.cpuSeconds / other.cpuSeconds : undefined;
       lines.push(
-        `Sanitized pipeline ÷ Astro's default processor at ${TARGETS.n}: ${wall.toFixed(2)}× wall ` +
-          `(target ≤ ${TARGETS.sanitizedOverDefault}×: ${wall <= TARGETS.sanitizedOverDefault ? 'met' : 'missed'}).`,
+        `Real configuration ÷ ${BUILDERS[builder]} at ${TARGETS.n}: ${wall.toFixed(2)}× wall, ${cpu?.toFixed(2) ?? '–'}× CPU` +
+          (builder === 'default'
+            ? ` (target ≤ ${TARGETS.sanitizedOverDefault}×: ${(cpu ?? wall) <= TARGETS.sanitizedOverDefault ? 'met' : 'missed'}).`
+            : '.'),
       );
     }
   }
-  const big = rows.filter((r) => r.n >= 1000).sort((a, b) => a.n - b.n);
-  for (let i = 1; i < big.length; i += 1) {
-    const [small, large] = [big[i - 1] as Row, big[i] as Row];
-    const perArticle = (figures: (r: Row) => number | undefined) => {
-      const [a, b] = [figures(small), figures(large)];
-      return a === undefined || b === undefined ? '–' : `×${(b / large.n / (a / small.n)).toFixed(2)}`;
-    };
-    const logGrowth = Math.log(large.n) / Math.log(small.n);
+  const sizes = [...new Set(measurements.filter((m) => m.builder === 'real' && m.n >= 1000).map((m) => m.n))].sort(
+    (a, b) => a - b,
+  );
+  for (let i = 1; i < sizes.length; i += 1) {
+    const [small, large] = [sizes[i - 1] as number, sizes[i] as number];
+    const [a, b] = [at(small, 'real') as BuildFigures, at(large, 'real') as BuildFigures];
+    const growth = (x: number | undefined, y: number | undefined) =>
+      x === undefined || y === undefined ? '–' : `×${(y / large / (x / small)).toFixed(2)}`;
     lines.push(
-      `Time per article from ${small.n.toLocaleString('en-US')} to ${large.n.toLocaleString('en-US')} articles: ` +
-        `${perArticle((r) => r.astro.wallSeconds)} wall, ${perArticle((r) => r.astro.cpuSeconds)} CPU ` +
-        `(growing as N log N would be ×${logGrowth.toFixed(2)}; as N², ×${(large.n / small.n).toFixed(1)}).`,
+      `Time per article from ${small.toLocaleString('en-US')} to ${large.toLocaleString('en-US')} articles: ` +
+        `${growth(a.wallSeconds, b.wallSeconds)} wall, ${growth(a.cpuSeconds, b.cpuSeconds)} CPU ` +
+        `(growing as N log N would be ×${(Math.log(large) / Math.log(small)).toFixed(2)}; as N², ×${(large / small).toFixed(1)}).`,
     );
   }
   return lines;
@@ -157,41 +167,44 @@ function benchIn(
   sizes: readonly number[],
   options: { only?: string | undefined; out?: string | undefined },
 ) {
-  const defaultConfig = writeDefaultProcessorConfig(root);
+  const configs: Partial<Record<Builder, string>> =
+    options.only === 'astro'
+      ? {}
+      : { unsanitized: writeUnsanitizedConfig(root), default: writeDefaultProcessorConfig(root) };
   const withHugo = options.only !== 'astro' && hugoVersion() !== undefined;
-  const rows: Row[] = [];
+  const measurements: Measurement[] = [];
   console.log(machine());
   for (const n of sizes) {
     const corpus = join(root, `corpus-${n}`);
     const written = writeCorpus(corpus, { count: n });
     console.log(`\nN = ${n}: ${written.files} articles, ${(written.bytes / 1e6).toFixed(1)} MB of Markdown`);
-    const before = load();
-    console.log(`  load average ${before}; building with the real configuration…`);
-    const astro = astroBuild(root, corpus);
-    console.log(`  ${seconds(astro.wallSeconds)} s, ${mb(astro.peakRssBytes)} MB`);
-    let defaultProcessor: BuildFigures | undefined;
-    let hugo: BuildFigures | undefined;
-    if (options.only !== 'astro') {
-      console.log(`  load average ${load()}; building with Astro's default Markdown processor…`);
-      defaultProcessor = astroBuild(root, corpus, { config: defaultConfig });
-      console.log(`  ${seconds(defaultProcessor.wallSeconds)} s, ${mb(defaultProcessor.peakRssBytes)} MB`);
+    const builds: [Builder, () => BuildFigures][] = [
+      ['real', () => astroBuild(root, corpus)],
+      ...Object.entries(configs).map(
+        ([builder, config]) =>
+          [builder as Builder, () => astroBuild(root, corpus, { config })] as [Builder, () => BuildFigures],
+      ),
+      ...(withHugo ? [['hugo', () => hugoBuild(join(root, 'hugo'), corpus)] as [Builder, () => BuildFigures]] : []),
+    ];
+    for (const [builder, build] of builds) {
+      const before = load();
+      console.log(`  load average ${before}; ${BUILDERS[builder]}…`);
+      const figures = build();
+      console.log(
+        `  ${seconds(figures.wallSeconds)} s wall, ${seconds(figures.cpuSeconds)} s CPU, ${mb(figures.peakRssBytes)} MB`,
+      );
+      measurements.push({ n, builder, figures, load: before });
     }
-    if (withHugo) {
-      console.log(`  load average ${load()}; building with Hugo…`);
-      hugo = hugoBuild(join(root, 'hugo'), corpus);
-      console.log(`  ${seconds(hugo.wallSeconds)} s, ${mb(hugo.peakRssBytes)} MB`);
-    }
-    rows.push({ n, load: before, astro, defaultProcessor, hugo });
   }
   const report = [
     machine(),
-    benchTable(rows),
-    ...targetReport(rows),
-    `Peak RSS from ${rows[0]?.astro.rssSource ?? '–'}.`,
+    benchTable(measurements),
+    ...targetReport(measurements),
+    `Peak RSS from ${measurements[0]?.figures.rssSource ?? '–'}.`,
   ].join('\n\n');
   console.log(`\n${report}`);
   if (options.out) writeFileSync(options.out, `${report}\n`);
-  return rows;
+  return measurements;
 }
 
 if (import.meta.main) {

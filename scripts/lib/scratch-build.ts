@@ -70,6 +70,31 @@ export function writeDefaultProcessorConfig(root: string): string {
   return file;
 }
 
+/**
+ * A configuration with the project's own unified() pipeline less its two
+ * sanitizing steps (rehype-raw, rehype-sanitize): raw HTML then passes through
+ * untouched. Beside the real build, it shows what sanitizing itself costs.
+ */
+export function writeUnsanitizedConfig(root: string): string {
+  const file = 'astro.unsanitized.config.ts';
+  writeFileSync(
+    join(root, file),
+    [
+      "import { unified } from '@astrojs/markdown-remark';",
+      "import rehypeRaw from 'rehype-raw';",
+      "import rehypeSanitize from 'rehype-sanitize';",
+      "import config from './astro.config.ts';",
+      "import { markdownOptions } from './src/markdown/pipeline.ts';",
+      'const rehypePlugins = markdownOptions.rehypePlugins.filter(',
+      '  (plugin) => plugin !== rehypeRaw && !(Array.isArray(plugin) && plugin[0] === rehypeSanitize),',
+      ');',
+      'export default { ...config, markdown: { ...config.markdown, processor: unified({ ...markdownOptions, rehypePlugins }) } };',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
 export interface BuildFigures {
   /** Wall-clock time of the whole `astro build` process. */
   wallSeconds: number;
