@@ -1,6 +1,7 @@
-import { defineConfig } from 'vitest/config';
+/// <reference types="vitest/config" />
+import { getViteConfig } from 'astro/config';
 
-export default defineConfig({
+export default getViteConfig({
   test: {
     // tests/build runs the real build (Astro, the validator) in child processes.
     include: ['tests/unit/**/*.test.ts', 'tests/build/**/*.test.ts'],

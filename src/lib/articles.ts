@@ -71,20 +71,69 @@ export function topicsWithCounts<A extends ArticleLike>(index: Map<string, Topic
 }
 
 /**
- * Other articles sharing at least one topic, ranked by how many topics they
- * share, then newest first. Walks only the article's own topics in the index.
+ * How many articles either side of an article, in each of its topics' lists,
+ * are candidates for its related articles. It bounds the work per article:
+ * walking whole topic lists would make the build quadratic, since on a real
+ * site the biggest topics grow with the site (a topic on a fifth of 10,000
+ * articles would be 2,000 steps for each of them).
  */
-export function relatedArticles<A extends ArticleLike>(article: A, index: Map<string, Topic<A>>, limit = 5): A[] {
-  const shared = new Map<string, { article: A; count: number }>();
-  for (const name of new Set(article.data.tags)) {
-    for (const other of index.get(topicSlug(name))?.articles ?? []) {
-      if (other.id === article.id) continue;
-      const hit = shared.get(other.id);
-      if (hit) hit.count += 1;
-      else shared.set(other.id, { article: other, count: 1 });
+export const RELATED_WINDOW = 50;
+
+/** Where `article` sits in a newest-first list (binary search: the lists are sorted by `byNewest`). */
+function positionIn<A extends ArticleLike>(list: readonly A[], article: A): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (byNewest(list[mid] as A, article) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const slugSets = new WeakMap<ArticleLike, Set<string>>();
+
+/** An article's topic slugs, computed once per article. */
+function topicSlugs(article: ArticleLike): Set<string> {
+  let slugs = slugSets.get(article);
+  if (!slugs) {
+    slugs = new Set(article.data.tags.map(topicSlug));
+    slugSets.set(article, slugs);
+  }
+  return slugs;
+}
+
+/**
+ * Other articles sharing at least one topic, ranked by how many topics they
+ * share, then newest first. The candidates are, on each of the article's
+ * topics, the `window` articles published either side of it: every article
+ * of a topic up to `2 × window + 1` articles, and the ones nearest in time on
+ * a bigger topic. So each article costs O(topics × (log N + window)), and a
+ * whole build O(N log N), however big a topic grows.
+ */
+export function relatedArticles<A extends ArticleLike>(
+  article: A,
+  index: Map<string, Topic<A>>,
+  limit = 5,
+  window = RELATED_WINDOW,
+): A[] {
+  const own = topicSlugs(article);
+  const candidates = new Map<string, A>();
+  for (const slug of own) {
+    const list = index.get(slug)?.articles ?? [];
+    const at = positionIn(list, article);
+    for (let i = Math.max(0, at - window), end = Math.min(list.length, at + window + 1); i < end; i += 1) {
+      const other = list[i] as A;
+      if (other.id !== article.id) candidates.set(other.id, other);
     }
   }
-  return [...shared.values()]
+  const shared = (other: A) => {
+    let count = 0;
+    for (const slug of topicSlugs(other)) if (own.has(slug)) count += 1;
+    return count;
+  };
+  return [...candidates.values()]
+    .map((other) => ({ article: other, count: shared(other) }))
     .sort((a, b) => b.count - a.count || byNewest(a.article, b.article))
     .slice(0, limit)
     .map((hit) => hit.article);

@@ -1,18 +1,30 @@
-import { type CollectionEntry, getCollection } from 'astro:content';
+import { type CollectionEntry, getCollection, render } from 'astro:content';
 
-import { published, relatedArticles, sortArticles, topicIndex } from './articles.ts';
+import { published, relatedArticles, sortArticles, type Topic, topicIndex } from './articles.ts';
 import { topicSlug } from './slug.ts';
 
 export type Article = CollectionEntry<'articles'>;
 
-/** Every article the site publishes, newest first (drafts only under `astro dev`). */
-export async function getArticles(): Promise<Article[]> {
+// A production build asks for the articles from every route (home, each
+// article, each topic); nothing changes during a build, so they are read,
+// sorted and indexed once. The dev server must see edits, so it reads afresh.
+let articles: Promise<Article[]> | undefined;
+let index: Promise<Map<string, Topic<Article>>> | undefined;
+
+async function loadArticles(): Promise<Article[]> {
   return sortArticles(published(await getCollection('articles'), import.meta.env.DEV));
 }
 
+/** Every article the site publishes, newest first (drafts only under `astro dev`). */
+export function getArticles(): Promise<Article[]> {
+  if (import.meta.env.DEV) return loadArticles();
+  return (articles ??= loadArticles());
+}
+
 /** Topic index over the published articles; throws on two topics that slug alike. */
-export async function getTopicIndex() {
-  return topicIndex(await getArticles());
+export function getTopicIndex(): Promise<Map<string, Topic<Article>>> {
+  if (import.meta.env.DEV) return getArticles().then(topicIndex);
+  return (index ??= getArticles().then(topicIndex));
 }
 
 /**
@@ -22,7 +34,7 @@ export async function getTopicIndex() {
  */
 export async function getArticlePaths() {
   const articles = await getArticles();
-  const index = topicIndex(articles);
+  const index = await getTopicIndex();
   return articles.map((article) => ({
     params: { slug: article.id },
     props: {
@@ -31,4 +43,14 @@ export async function getArticlePaths() {
       related: relatedArticles(article, index),
     },
   }));
+}
+
+/**
+ * Renders an article's body once, with its reading time. The time is counted
+ * by the Markdown pipeline (`remarkReadingTime`), because the collection does
+ * not keep the raw body (`retainBody: false`).
+ */
+export async function renderArticle(article: Article) {
+  const { Content, remarkPluginFrontmatter } = await render(article);
+  return { Content, minutes: Number(remarkPluginFrontmatter['minutes'] ?? 1) };
 }

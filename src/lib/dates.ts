@@ -21,12 +21,16 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+// One formatter per locale: building an Intl.DateTimeFormat costs far more than
+// formatting with it, and a large build formats a date for every card and link.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** "May 12, 2016" in the given locale, always read in UTC. */
 export function formatDate(date: Date, locale = 'en-US'): string {
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  let formatter = formatters.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    formatters.set(locale, formatter);
+  }
+  return formatter.format(date);
 }

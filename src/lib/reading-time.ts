@@ -11,7 +11,12 @@ export function countWords(markdown: string): number {
   return words?.length ?? 0;
 }
 
+/** Whole minutes to read so many words, at least one. */
+export function minutesForWords(words: number): number {
+  return Math.max(1, Math.round(words / WORDS_PER_MINUTE));
+}
+
 /** Whole minutes to read, at least one. */
 export function readingMinutes(markdown: string): number {
-  return Math.max(1, Math.round(countWords(markdown) / WORDS_PER_MINUTE));
+  return minutesForWords(countWords(markdown));
 }

@@ -8,6 +8,8 @@ import {
   rehypeResolvePrefixedFragments,
   rehypeUniqueIds,
   remarkRawTextAsWritten,
+  remarkReadingTime,
+  remarkSmartypantsWhenNeeded,
 } from './plugins.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -21,8 +23,10 @@ import { sanitizeSchema } from './sanitize-schema.ts';
  */
 export const markdownOptions = {
   gfm: true,
-  smartypants: true,
-  remarkPlugins: [remarkRawTextAsWritten],
+  // Smart punctuation is on, through a step that skips text with nothing to
+  // change (see `remarkSmartypantsWhenNeeded`); Astro's own would always run.
+  smartypants: false,
+  remarkPlugins: [remarkSmartypantsWhenNeeded, remarkRawTextAsWritten, remarkReadingTime],
   remarkRehype: {
     // Footnote ids are left unprefixed here because the sanitizer prefixes every
     // id; prefixing twice would make `user-content-user-content-fn-1`.

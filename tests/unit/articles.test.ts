@@ -98,4 +98,26 @@ describe('relatedArticles', () => {
   it('is empty when nothing shares a topic', () => {
     expect(relatedArticles(d, index)).toEqual([]);
   });
+
+  describe('on a topic bigger than the window', () => {
+    // Twenty articles on one topic, one a month through 2020 and 2021; m10 also shares "Rare" with r (2010).
+    const month = (n: number) => `${2020 + Math.floor((n - 1) / 12)}-${String(((n - 1) % 12) + 1).padStart(2, '0')}-01`;
+    const monthly = Array.from({ length: 20 }, (_, i) =>
+      article(`m${i + 1}`, month(i + 1), i === 9 ? ['Big', 'Rare'] : ['Big']),
+    );
+    const r = article('r', '2010-01-01', ['Big', 'Rare']);
+    const big = topicIndex([...monthly, r]);
+
+    it.each([
+      // m10 (October 2020): r shares two topics; then the newest of the 3 published either side of it.
+      ['m10', 3, ['r', 'm13', 'm12', 'm11', 'm9', 'm8']],
+      // The newest article: only the 3 after it in the list are candidates.
+      ['m20', 3, ['m19', 'm18', 'm17']],
+      // With a window as big as the topic, every article on it is a candidate (newest first).
+      ['m20', 50, ['m19', 'm18', 'm17', 'm16', 'm15', 'm14']],
+    ])('for %s with a window of %i: %j', (id, window, expected) => {
+      const self = [...monthly, r].find((x) => x.id === id)!;
+      expect(relatedArticles(self, big, 6, window).map((x) => x.id)).toEqual(expected.slice(0, 6));
+    });
+  });
 });

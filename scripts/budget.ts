@@ -1,0 +1,184 @@
+/**
+ * `npm run budget`: holds every page of the last build to the page budget
+ * (see scripts/lib/budget.ts) and prints the figures.
+ *
+ *   node scripts/budget.ts [--dist <dir>] [--root <project>] [--browser] [--out <file.md>]
+ *
+ * --dist     the build to check (default: dist/)
+ * --browser  also load pages in Chromium (served by `astro preview` from
+ *            --root, default this project) and check what the browser saw:
+ *            every page of a small build, the heaviest of each kind on a large one
+ * --out      also write the tables to a Markdown file
+ *
+ * Exits 1 when a page is over budget, naming the page and the limit.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { chromium } from '@playwright/test';
+
+import { findChromium, isPlaywrightBuild, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
+import { type BrowserFigures, measureInBrowser } from './lib/budget-browser.ts';
+import {
+  BUDGET,
+  figuresTable,
+  measureSite,
+  overBudget,
+  type PageFigures,
+  type PageKind,
+  summaryTable,
+} from './lib/budget.ts';
+
+/** Above this many pages the report is a summary per kind of page, not a row per page. */
+const FULL_TABLE_LIMIT = 60;
+
+export function browserTable(results: readonly { path: string; figures: BrowserFigures }[]): string {
+  const header = [
+    'page (Chromium)',
+    'requests',
+    'before render',
+    'total gz',
+    'JS gz',
+    'fonts',
+    'other hosts',
+    'layout shift',
+  ];
+  const rows = [header, header.map((_, i) => (i === 0 ? '---' : '---:'))];
+  for (const { path, figures } of results) {
+    rows.push([
+      path,
+      String(figures.requests.length),
+      String(figures.requestsBeforeRender),
+      String(figures.totalGzip),
+      String(figures.jsGzip),
+      String(figures.webFonts.length),
+      String(figures.thirdParty.length),
+      figures.layoutShift.toFixed(3),
+    ]);
+  }
+  return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+/** What the browser saw that breaks the budget. */
+export function overBudgetInBrowser(path: string, figures: BrowserFigures): string[] {
+  const problems: string[] = [];
+  if (figures.totalGzip > BUDGET.totalGzip)
+    problems.push(
+      `${path}: Chromium received ${figures.totalGzip} bytes gzip of HTML+CSS+JS, over ${BUDGET.totalGzip}`,
+    );
+  if (figures.jsGzip > BUDGET.jsGzip) problems.push(`${path}: Chromium ran ${figures.jsGzip} bytes gzip of JavaScript`);
+  if (figures.requestsBeforeRender > BUDGET.requestsBeforeRender)
+    problems.push(`${path}: ${figures.requestsBeforeRender} requests before first render in Chromium`);
+  if (figures.thirdParty.length > 0) problems.push(`${path}: Chromium requested ${figures.thirdParty.join(', ')}`);
+  if (figures.webFonts.length > 0) problems.push(`${path}: Chromium loaded web fonts ${figures.webFonts.join(', ')}`);
+  if (figures.layoutShift > 0) problems.push(`${path}: the layout shifted by ${figures.layoutShift} while loading`);
+  return problems;
+}
+
+/** Every page of a small build; on a large one the heaviest page of each kind, and the first of each. */
+export function browserSample(figures: readonly PageFigures[]): string[] {
+  if (figures.length <= FULL_TABLE_LIMIT) return figures.map((f) => f.path);
+  const picked = new Set<string>();
+  const kinds = new Set<PageKind>(figures.map((f) => f.kind));
+  for (const kind of kinds) {
+    const pages = figures.filter((f) => f.kind === kind);
+    picked.add((pages[0] as PageFigures).path);
+    picked.add(pages.reduce((a, b) => (b.totalGzip > a.totalGzip ? b : a)).path);
+  }
+  return [...picked].sort();
+}
+
+async function startPreview(root: string, port: number, base: string): Promise<ChildProcess> {
+  const server = spawn(
+    process.execPath,
+    [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(port)],
+    { cwd: root, stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
+  );
+  const url = `http://127.0.0.1:${port}${base}`;
+  for (let tries = 0; tries < 150; tries += 1) {
+    try {
+      if ((await fetch(url)).ok) return server;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  server.kill();
+  throw new Error(`astro preview did not answer at ${url} within 30 s`);
+}
+
+export async function checkInBrowser(root: string, paths: readonly string[], base: string, port: number) {
+  const server = await startPreview(root, port, base);
+  const executablePath = findChromium();
+  const browser = await chromium.launch(
+    executablePath && !isPlaywrightBuild(executablePath) ? { executablePath, args: SYSTEM_CHROMIUM_ARGS } : {},
+  );
+  try {
+    const results: { path: string; figures: BrowserFigures }[] = [];
+    for (const path of paths) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      results.push({ path, figures: await measureInBrowser(page, `http://127.0.0.1:${port}${base}`, path) });
+      await context.close();
+    }
+    return results;
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+export async function runBudget(options: { dist: string; root: string; browser: boolean; out?: string | undefined }) {
+  const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/').replace(/^\/?/, '/');
+  const origin = new URL(process.env['SITE_URL'] || 'http://localhost:4321').origin;
+  const started = Date.now();
+  const figures = await measureSite({ dist: options.dist, base, origin });
+  const sections: string[] = [
+    `Page budget: HTML+CSS+JS <= ${BUDGET.totalGzip} bytes gzip, JS <= ${BUDGET.jsGzip} bytes gzip, ` +
+      `<= ${BUDGET.requestsBeforeRender} requests before first render, no other hosts, no web fonts, sized images. ` +
+      `${figures.length} pages in ${options.dist}, parsed in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  ];
+  if (figures.length <= FULL_TABLE_LIMIT) {
+    sections.push(figuresTable(figures));
+  } else {
+    sections.push(summaryTable(figures));
+    const heaviest = [...figures].sort((a, b) => b.totalGzip - a.totalGzip).slice(0, 10);
+    sections.push('The ten heaviest pages:', figuresTable(heaviest));
+  }
+  const problems = figures.flatMap((f) => overBudget(f));
+  if (options.browser) {
+    const port = Number(process.env['BUDGET_PORT'] ?? 4362);
+    const results = await checkInBrowser(options.root, browserSample(figures), base, port);
+    sections.push(browserTable(results));
+    problems.push(...results.flatMap(({ path, figures: seen }) => overBudgetInBrowser(path, seen)));
+  }
+  sections.push(
+    problems.length === 0
+      ? 'Every page is within the budget.'
+      : `Over budget:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  );
+  const report = sections.join('\n\n');
+  console.log(report);
+  if (options.out) writeFileSync(options.out, `${report}\n`);
+  return { figures, problems };
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: {
+      dist: { type: 'string', default: 'dist' },
+      root: { type: 'string', default: '.' },
+      browser: { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+  });
+  const { problems } = await runBudget({
+    dist: resolve(values.dist),
+    root: resolve(values.root),
+    browser: values.browser,
+    out: values.out,
+  });
+  process.exitCode = problems.length === 0 ? 0 : 1;
+}
