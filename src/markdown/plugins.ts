@@ -2,7 +2,6 @@ import GithubSlugger, { slug } from 'github-slugger';
 import type { Element, Root } from 'hast';
 import type { Html, Parent, Root as MdastRoot } from 'mdast';
 import { toString } from 'hast-util-to-string';
-import type { Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
