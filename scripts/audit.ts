@@ -12,7 +12,6 @@
  *
  *   npm run build && npm run audit [-- --out <dir>]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,6 +21,7 @@ import lighthouse from 'lighthouse';
 
 import { findChromium } from './browser.mjs';
 import { builtPagePaths, pageKind, type PageKind } from './lib/budget.ts';
+import { startPreview } from './lib/preview.ts';
 
 /** Categories that must score 100. */
 export const ASSERTED = ['accessibility', 'best-practices', 'seo'] as const;
@@ -75,25 +75,6 @@ export function auditTable(results: readonly AuditResult[]): string {
   return rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
-async function startPreview(port: number, base: string): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    [resolve('node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(port)],
-    { stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
-  );
-  const url = `http://127.0.0.1:${port}${base}`;
-  for (let tries = 0; tries < 150; tries += 1) {
-    try {
-      if ((await fetch(url)).ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  server.kill();
-  throw new Error(`astro preview did not answer at ${url} within 30 s`);
-}
-
 async function main() {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'lighthouse-report' } } });
   const base = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/').replace(/^\/?/, '/');
@@ -104,7 +85,7 @@ async function main() {
   const port = Number(process.env['AUDIT_PORT'] ?? 4363);
   mkdirSync(values.out, { recursive: true });
 
-  const server = await startPreview(port, base);
+  const server = await startPreview(process.cwd(), port, base);
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
   const results: AuditResult[] = [];
   let version = '';

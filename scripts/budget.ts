@@ -12,7 +12,6 @@
  *
  * Exits 1 when a page is over budget, naming the page and the limit.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +20,7 @@ import { chromium } from '@playwright/test';
 
 import { findChromium, isPlaywrightBuild, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
 import { type BrowserFigures, measureInBrowser } from './lib/budget-browser.ts';
+import { startPreview } from './lib/preview.ts';
 import {
   BUDGET,
   figuresTable,
@@ -88,25 +88,6 @@ export function browserSample(figures: readonly PageFigures[]): string[] {
     picked.add(pages.reduce((a, b) => (b.totalGzip > a.totalGzip ? b : a)).path);
   }
   return [...picked].sort();
-}
-
-async function startPreview(root: string, port: number, base: string): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(port)],
-    { cwd: root, stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
-  );
-  const url = `http://127.0.0.1:${port}${base}`;
-  for (let tries = 0; tries < 150; tries += 1) {
-    try {
-      if ((await fetch(url)).ok) return server;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 200));
-  }
-  server.kill();
-  throw new Error(`astro preview did not answer at ${url} within 30 s`);
 }
 
 export async function checkInBrowser(root: string, paths: readonly string[], base: string, port: number) {
