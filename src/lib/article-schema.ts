@@ -56,16 +56,49 @@ const calendarDate = () =>
       return date;
     });
 
-const publisher = () =>
+const publisherFields = {
+  /** Name shown in the attribution, e.g. "The Sankei Shimbun". */
+  name: text(),
+  /** Link to the publisher or to the original article. */
+  url: httpUrl(),
+};
+
+const publisherError = 'must be a name and a url, e.g. { name: The Sankei Shimbun, url: https://www.sankei.com/ }';
+
+const publisher = () => z.object(publisherFields, { error: publisherError }).strict();
+
+/**
+ * The kinds of item a press digest labels ("Translation", "English Press",
+ * "JMH Summary"…), as the closed list the `kind` field accepts.
+ */
+export const ARTICLE_KINDS = ['summary', 'translation', 'english-press', 'editorial', 'poll'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
+/**
+ * The original outlet, with what the digest records of the print edition:
+ * the page or pages ("3", "1, 4–7") and, when the outlet gives one, its own
+ * publication time ("19:37"), kept exactly as given: no time zone is guessed.
+ */
+const sourceOfRecord = () =>
   z
     .object(
       {
-        /** Name shown in the attribution, e.g. "The Sankei Shimbun". */
-        name: text(),
-        /** Link to the publisher or to the original article. */
-        url: httpUrl(),
+        ...publisherFields,
+        /** Print page or pages of the original, as text: "3", "1, 4–7". */
+        page: text()
+          .refine((value) => /^[0-9A-Za-z]+(\s*[-–,]\s*[0-9A-Za-z]+)*$/.test(value), {
+            error: (issue) => `must be a page or pages like 3 or 1, 4–7, got ${JSON.stringify(issue.input)}`,
+          })
+          .optional(),
+        /** The outlet's own publication time, 24-hour HH:MM, shown as given. */
+        time: z
+          .string({ error: (issue) => `must be a time like 19:37, got ${JSON.stringify(issue.input)}` })
+          .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, {
+            error: (issue) => `must be a 24-hour time like 19:37, got ${JSON.stringify(issue.input)}`,
+          })
+          .optional(),
       },
-      { error: 'must be a name and a url, e.g. { name: The Sankei Shimbun, url: https://www.sankei.com/ }' },
+      { error: publisherError },
     )
     .strict();
 
@@ -79,8 +112,8 @@ export const articleSchema = z
     date: calendarDate(),
     /** Date of the last substantive correction or update, if any. */
     updated: calendarDate().optional(),
-    /** The original publisher: name and http(s) URL. */
-    source: publisher(),
+    /** The original publisher: name and http(s) URL, and optionally the print page and time. */
+    source: sourceOfRecord(),
     /** Where the text was republished (e.g. an English summary), if not the source itself. */
     via: publisher().optional(),
     /** Topics; the first four come from the source page's related topics. */
@@ -89,6 +122,12 @@ export const articleSchema = z
       .min(1, { error: 'must list at least one topic' }),
     /** Byline, when the source names one. */
     author: text().optional(),
+    /** What kind of item this is, as the digest labels it (one of ARTICLE_KINDS). */
+    kind: z
+      .enum(ARTICLE_KINDS, {
+        error: (issue) => `must be one of ${ARTICLE_KINDS.join(', ')}, got ${JSON.stringify(issue.input)}`,
+      })
+      .optional(),
     /** Section or desk the source filed it under, e.g. "International". */
     section: text().optional(),
     /** BCP 47 language tag of the article text. */
