@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The `cacheKey` a `getStaticPaths()` path gives Astro's incremental build
+ * (`experimental.incrementalBuild`): Astro reuses a page's previous output
+ * when its key and its module graph are unchanged. So a key must cover
+ * everything the page shows, not only its own entry: an article page's key
+ * includes its topic counts and related articles, a listing's key the
+ * articles it lists. Pass those facts as parts; the key is a hash of them.
+ */
+export function cacheKey(...parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
+}
+
+/**
+ * What a listing shows of an article: enough to change the key when a
+ * headline, date or the entry itself (its `digest`) changes.
+ */
+export function entryFingerprint(entry: { id: string; digest?: string | undefined }): string {
+  return `${entry.id}@${entry.digest ?? ''}`;
+}
