@@ -256,7 +256,7 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
     const width = Math.max(...missing.map((m) => `${m.flag} ${m.example}`.length));
     const lines = missing.map((m) => `  ${`${m.flag} ${m.example}`.padEnd(width)}   (${m.field})`);
     return fail(
-      `the ${capture.kind} does not give every field an entry needs. Add:\n${lines.join('\n')}\n` +
+      `the ${capture.format} does not give every field an entry needs. Add:\n${lines.join('\n')}\n` +
         `For example: npm run import -- ${file} ${missing.map((m) => `${m.flag} ${m.example}`).join(' ')}`,
     );
   }

@@ -134,7 +134,7 @@ export function parseTextCapture(text: string, options: ParseOptions = {}): Capt
   }
 
   return {
-    kind: 'text capture',
+    format: 'text capture',
     title,
     date,
     author,

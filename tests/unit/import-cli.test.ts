@@ -187,7 +187,7 @@ describe('npm run import refuses bad input with a clear message, and writes noth
       'page.html',
       '<main><p>Text.</p></main>',
       [],
-      /page\.html: no headline: the page has no <h1>/,
+      /page\.html: no headline: the page has no JSON-LD headline/,
     ],
     ['a missing file', 'missing.txt', undefined, [], /missing\.txt: no such file/],
     [
