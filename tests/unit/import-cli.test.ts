@@ -126,6 +126,31 @@ describe('npm run import with --title', () => {
   });
 });
 
+describe('npm run import with the source-of-record flags', () => {
+  it('writes --page, --time (read from "7:37 p.m.") and --kind, overriding the capture’s labels', async () => {
+    const inputs = temp.make();
+    const capture = join(inputs.dir, 'labelled.txt');
+    writeFileSync(capture, 'Translation\nSankei, p. 3\n\nHeadline\n\nBody.\n\n• Topic');
+    const { dir, run } = temp.make();
+    const result = await run(runImport, [
+      capture,
+      '--date',
+      '2016-05-12',
+      '--page',
+      '1, 4–7',
+      '--time',
+      '7:37 p.m.',
+      '--kind',
+      'summary',
+    ]);
+    expect(result.code, result.stdout).toBe(0);
+    expect(split(readFileSync(join(dir, 'headline.md'), 'utf8')).data).toMatchObject({
+      source: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/', page: '1, 4–7', time: '19:37' },
+      kind: 'summary',
+    });
+  });
+});
+
 describe('npm run import never overwrites without --force', () => {
   it('skips an existing entry, leaving it untouched, then replaces it with --force', async () => {
     const { dir, run } = temp.make();
@@ -221,6 +246,20 @@ describe('npm run import refuses bad input with a clear message, and writes noth
       'Headline\n\nBody.\n\n• Topic',
       ['--dek', 'd', '--date', '2016-02-03', '--source-name', 'S', '--source-url', 'javascript:alert(1)'],
       /would not pass validation:\n {6}source\.url: must be an http:\/\/ or https:\/\/ address/,
+    ],
+    [
+      'a --kind outside the closed list',
+      'ok.txt',
+      'Headline\n\nBody.\n\n• Topic',
+      ['--date', '2016-02-03', '--source-name', 'S', '--source-url', 'https://s.example/', '--kind', 'interview'],
+      /would not pass validation:\n {6}kind: must be one of summary, translation, english-press, editorial, poll, got "interview"/,
+    ],
+    [
+      'a --time that is no time of day',
+      'ok.txt',
+      'Headline\n\nBody.\n\n• Topic',
+      ['--date', '2016-02-03', '--source-name', 'S', '--source-url', 'https://s.example/', '--time', '25:00'],
+      /would not pass validation:\n {6}source\.time: must be a 24-hour time like 19:37, got "25:00"/,
     ],
     [
       'a --slug that is not its own URL',
