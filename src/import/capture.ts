@@ -27,6 +27,9 @@ export interface Capture {
   /** The outlet's own publication time, `HH:MM`. */
   time?: string | undefined;
   kind?: ArticleKind | undefined;
+  /** Where this text was published, when that is not the source: a digest's own page. */
+  viaName?: string | undefined;
+  viaUrl?: string | undefined;
 }
 
 export interface ParseOptions {

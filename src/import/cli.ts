@@ -155,7 +155,7 @@ function merge(capture: Capture, flags: EntryData): EntryData {
       page: flags.source?.page ?? capture.page,
       time: flags.source?.time ?? capture.time,
     },
-    via: flags.via,
+    via: flags.via ?? (capture.viaName && capture.viaUrl ? { name: capture.viaName, url: capture.viaUrl } : undefined),
     tags: mergeTags(capture.tags, flags.tags ?? []),
     author: flags.author ?? capture.author,
     kind: flags.kind ?? capture.kind,

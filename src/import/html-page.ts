@@ -1,4 +1,6 @@
 import { Readability } from '@mozilla/readability';
+
+import type { ArticleKind } from '../lib/article-schema.ts';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
@@ -14,6 +16,7 @@ import { unified } from 'unified';
 import { type Capture, ImportError, type ParseOptions } from './capture.ts';
 import { isoDayFromText } from './dates.ts';
 import { linkedArticle } from './json-ld.ts';
+import { kindLabel, type SourceLabel, sourceLabel } from './labels.ts';
 import { firstParagraphText, toMarkdown } from './markdown.ts';
 import { importSanitizeSchema } from './sanitize-schema.ts';
 
@@ -152,13 +155,53 @@ function resolveLinks(children: ElementContent[], base: string | undefined): Ele
 }
 
 const HEADLINE_MARK = 'data-import-h1';
+/** Longest block still read as a digest label ("Sankei, p. 3"); a longer one is article text. */
+const MAX_LABEL = 120;
+
+/** The digest's labels a page shows by its headline or at the top of the article. */
+interface Labels {
+  source?: SourceLabel;
+  kind?: ArticleKind;
+}
+
+/**
+ * The short blocks right before and after `node`, up to three each way,
+ * stopping at the first long one: where a digest puts an item's labels.
+ */
+function* besideHeadline(node: globalThis.Element): Generator<globalThis.Element> {
+  const short = (el: globalThis.Element) => el.textContent.replace(/\s+/g, ' ').trim().length <= MAX_LABEL;
+  for (const step of ['previousElementSibling', 'nextElementSibling'] as const) {
+    let el = node[step];
+    for (let count = 0; el && count < 3 && short(el) && !el.querySelector('h1'); count++, el = el[step]) yield el;
+  }
+}
+
+/** Takes `value` as a label if it is one not yet seen; true if it was. */
+function readLabel(labels: Labels, value: string): boolean {
+  const line = value.replace(/\s+/g, ' ').trim();
+  if (line === '' || line.length > MAX_LABEL) return false;
+  const kind = labels.kind === undefined ? kindLabel(line) : undefined;
+  if (kind !== undefined) {
+    labels.kind = kind;
+    return true;
+  }
+  const source = labels.source === undefined ? sourceLabel(line) : undefined;
+  if (source === undefined) return false;
+  labels.source = source;
+  return true;
+}
 
 /**
  * The article as Readability extracts it, from a DOM without the page's
  * furniture, and the article's own headline (its first `<h1>`), which is taken
  * out of the body: it becomes the title, never the body's first line.
  */
-function readableArticle(tree: HastRoot): { body: ElementContent[]; headline?: string; byline?: string } {
+function readableArticle(tree: HastRoot): {
+  body: ElementContent[];
+  headline?: string;
+  byline?: string;
+  labels: Labels;
+} {
   // parse5 (through rehype-parse) has already built a whole document from any
   // fragment; linkedom parses that serialisation exactly, where it would put a
   // bare fragment's elements outside <body> and Readability would see nothing.
@@ -176,6 +219,15 @@ function readableArticle(tree: HastRoot): { body: ElementContent[]; headline?: s
   // of the title; the mark says which heading of what it kept was an <h1>.
   const headings = [...document.querySelectorAll('body h1')];
   headings.forEach((node, index) => node.setAttribute(HEADLINE_MARK, String(index)));
+  // A digest item's labels sit beside its headline, or beside the header the headline is in.
+  const labels: Labels = {};
+  const headline = headings[0];
+  const neighbours = [headline, headline?.parentElement].flatMap((node) =>
+    node && node.tagName.toUpperCase() !== 'BODY' ? [...besideHeadline(node)] : [],
+  );
+  for (const node of neighbours) {
+    if (readLabel(labels, node.textContent)) node.remove();
+  }
   // A short page is still an article: with Readability's default threshold
   // (500 characters) it would retry with its cleaning turned off.
   const article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
@@ -183,19 +235,30 @@ function readableArticle(tree: HastRoot): { body: ElementContent[]; headline?: s
     .use(rehypeParse, { fragment: true })
     .parse(article?.content ?? '');
   const marked = select(`[${HEADLINE_MARK}]`, content);
+  // Or labels as the article's first short blocks, before its text begins.
+  const taken = new Set<Element>(marked ? [marked] : []);
+  for (const block of selectAll('p, h2, h3, h4, h5, h6', content)) {
+    if (taken.has(block)) continue;
+    if (!readLabel(labels, toString(block))) {
+      if (toString(block).trim().length > MAX_LABEL) break;
+      continue;
+    }
+    taken.add(block);
+  }
   // Not kept at all: Readability dropped it as the title, so it was the page's first.
-  const headline = text(marked) ?? (headings[0]?.textContent.replace(/\s+/g, ' ').trim() || undefined);
+  const title = text(marked) ?? (headline?.textContent.replace(/\s+/g, ' ').trim() || undefined);
   return {
-    body: marked ? removeNode(content.children as ElementContent[], marked) : (content.children as ElementContent[]),
-    ...(headline === undefined ? {} : { headline }),
+    body: removeNodes(content.children as ElementContent[], taken),
+    ...(title === undefined ? {} : { headline: title }),
     ...(article?.byline ? { byline: article.byline } : {}),
+    labels,
   };
 }
 
-function removeNode(children: ElementContent[], target: Element): ElementContent[] {
+function removeNodes(children: ElementContent[], targets: ReadonlySet<Element>): ElementContent[] {
   return children.flatMap((child): ElementContent[] => {
-    if (child === target) return [];
-    return child.type === 'element' ? [{ ...child, children: removeNode(child.children, target) }] : [child];
+    if (child.type === 'element' && targets.has(child)) return [];
+    return child.type === 'element' ? [{ ...child, children: removeNodes(child.children, targets) }] : [child];
   });
 }
 
@@ -245,12 +308,18 @@ export async function parseHtmlPage(html: string, options: ParseOptions = {}): P
     format: 'HTML page',
     title: title || undefined,
     dek: ld?.description ?? meta(tree, 'description', 'og:description', 'twitter:description'),
-    date,
+    date: date ?? article.labels.source?.date,
     author: ldAuthors || authorName(meta(tree, 'author', 'article:author')) || authorName(article.byline),
     section: ld?.section ?? meta(tree, 'article:section'),
     lang: languageTag(ld?.lang) ?? languageTag(attribute(select('html', tree), 'lang')),
-    sourceName: siteName,
-    sourceUrl: base,
+    // A digest's label names the original outlet; the page's own publisher is the digest.
+    sourceName: article.labels.source?.name ?? siteName,
+    sourceUrl: article.labels.source ? article.labels.source.url : base,
+    page: article.labels.source?.page,
+    time: article.labels.source?.time,
+    kind: article.labels.kind ?? article.labels.source?.kind,
+    // …and where the digest published it, when the page says both.
+    ...(article.labels.source && siteName && base ? { viaName: siteName, viaUrl: base } : {}),
     tags: ld && ld.keywords.length > 0 ? ld.keywords : metaAll(tree, 'article:tag'),
     body,
     lead: firstParagraphText(markdownTree),

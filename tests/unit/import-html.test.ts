@@ -109,6 +109,16 @@ describe('metadata fallbacks', () => {
       { title: 'From h1', body: 'Text.\n' },
     ],
     [
+      'digest labels as the first short blocks of the article, taken out of the body',
+      '<article><h1>T</h1><div><p>English Press</p><p>The Japan News, 7:37 p.m.</p><p>Text of the story.</p></div></article>',
+      { kind: 'english-press', sourceName: 'The Japan News', time: '19:37', body: 'Text of the story.\n' },
+    ],
+    [
+      'a label-like line after the article text begins stays text',
+      `<article><h1>T</h1><p>${'Long opening paragraph of the story. '.repeat(5)}</p><p>Sankei, p. 3</p></article>`,
+      { page: undefined, sourceName: undefined },
+    ],
+    [
       'a date only shown on the page',
       '<article><h1>T</h1><p class="dateline">12 May 2016</p><p>Text of the story.</p></article>',
       { date: '2016-05-12' },
@@ -301,5 +311,33 @@ describe.each(SHAPES)('%s', (_name, file, expected) => {
 
   it('reads the metadata, JSON-LD first, then Open Graph and <meta>, then the page', async () => {
     expect(await capture).toMatchObject(expected.fields);
+  });
+});
+
+describe('a digest’s own saved item page, labelled by its headline', () => {
+  const capture = parseHtmlPage(fixture('digest-item.html'));
+
+  it('fills the source of record from the labels, and the digest becomes `via`', async () => {
+    expect(await capture).toMatchObject({
+      title: 'Government to take “new approach” to territorial talks',
+      kind: 'translation',
+      sourceName: 'The Sankei Shimbun',
+      sourceUrl: 'https://www.sankei.com/',
+      page: '3',
+      date: '2016-05-12',
+      viaName: 'Press Digest, Embassy Example',
+      viaUrl: 'https://digest.example/2016/05/13/territorial-talks/',
+    });
+  });
+
+  it('keeps the labels out of the body', async () => {
+    const { body } = await capture;
+    expect(body).not.toMatch(/Translation|Sankei, May|NAVTEXT|FOOTERTEXT/);
+    expect(body.trim().split(/\n{2,}/)).toHaveLength(2);
+  });
+
+  it('does not take a label from a page without one', async () => {
+    const plain = await parseHtmlPage(fixture('sidebar-comments.html'));
+    expect([plain.kind, plain.page, plain.time, plain.viaName]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
