@@ -213,15 +213,21 @@ function readableArticle(tree: HastRoot): {
   for (const node of document.querySelectorAll('[class], [id]')) {
     // Page-wide wrappers carry words like `has-comments` about the whole page, not a block of it.
     if (['HTML', 'BODY', 'MAIN', 'ARTICLE'].includes(node.tagName.toUpperCase())) continue;
+    // So do wrappers (`<div class="comments-enabled">`): a share bar or a comment thread never holds the headline.
+    if (node.querySelector('h1')) continue;
     if (FURNITURE_WORD.test(`${node.getAttribute('class') ?? ''} ${node.getAttribute('id') ?? ''}`)) node.remove();
   }
   // Readability turns <h1> into <h2>, or drops it when it repeats its own idea
-  // of the title; the mark says which heading of what it kept was an <h1>.
-  const headings = [...document.querySelectorAll('body h1')];
-  headings.forEach((node, index) => node.setAttribute(HEADLINE_MARK, String(index)));
+  // of the title; the mark says which heading of what it kept was an <h1>: the first is the headline.
+  for (const node of document.querySelectorAll('body h1')) node.setAttribute(HEADLINE_MARK, '');
+  // The article's own <h1>, not a site name set as one in the masthead; the
+  // masthead (a <header> of the whole page) goes unless it holds the headline.
+  const headline = document.querySelector('article h1, main h1, [role="main"] h1') ?? document.querySelector('body h1');
+  for (const node of document.querySelectorAll('body > header, body > div > header')) {
+    if (!headline || !node.contains(headline)) node.remove();
+  }
   // A digest item's labels sit beside its headline, or beside the header the headline is in.
   const labels: Labels = {};
-  const headline = headings[0];
   const neighbours = [headline, headline?.parentElement].flatMap((node) =>
     node && node.tagName.toUpperCase() !== 'BODY' ? [...besideHeadline(node)] : [],
   );
@@ -245,7 +251,7 @@ function readableArticle(tree: HastRoot): {
     }
     taken.add(block);
   }
-  // Not kept at all: Readability dropped it as the title, so it was the page's first.
+  // Not kept at all: Readability dropped it as the title.
   const title = text(marked) ?? (headline?.textContent.replace(/\s+/g, ' ').trim() || undefined);
   return {
     body: removeNodes(content.children as ElementContent[], taken),

@@ -119,6 +119,16 @@ describe('metadata fallbacks', () => {
       { page: undefined, sourceName: undefined },
     ],
     [
+      'a page-wide wrapper whose class names comments is not furniture',
+      '<div class="layout comments-enabled"><h1>T</h1><p>Text of the story.</p><div class="comments"><p>COMMENTTEXT</p></div></div>',
+      { title: 'T', body: 'Text of the story.\n' },
+    ],
+    [
+      'the article’s <h1>, not the site name set as an <h1> in the masthead',
+      '<header><h1>Site Name</h1></header><article><h1>Real headline</h1><p>Text of the story.</p></article>',
+      { title: 'Real headline', body: 'Text of the story.\n' },
+    ],
+    [
       'a date only shown on the page',
       '<article><h1>T</h1><p class="dateline">12 May 2016</p><p>Text of the story.</p></article>',
       { date: '2016-05-12' },
