@@ -1,6 +1,4 @@
 import { Readability } from '@mozilla/readability';
-
-import type { ArticleKind } from '../lib/article-schema.ts';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { select, selectAll } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
@@ -13,6 +11,7 @@ import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { unified } from 'unified';
 
+import type { ArticleKind } from '../lib/article-schema.ts';
 import { type Capture, ImportError, type ParseOptions } from './capture.ts';
 import { isoDayFromText } from './dates.ts';
 import { linkedArticle } from './json-ld.ts';
@@ -241,9 +240,9 @@ function readableArticle(tree: HastRoot): {
     .use(rehypeParse, { fragment: true })
     .parse(article?.content ?? '');
   const marked = select(`[${HEADLINE_MARK}]`, content);
-  // Or labels as the article's first short blocks, before its text begins.
+  // Or labels as the article's first short blocks (of its first four), before its text begins.
   const taken = new Set<Element>(marked ? [marked] : []);
-  for (const block of selectAll('p, h2, h3, h4, h5, h6', content)) {
+  for (const block of selectAll('p, h2, h3, h4, h5, h6', content).slice(0, 4)) {
     if (taken.has(block)) continue;
     if (!readLabel(labels, toString(block))) {
       if (toString(block).trim().length > MAX_LABEL) break;

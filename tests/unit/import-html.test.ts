@@ -63,7 +63,7 @@ describe('a saved page with navigation, an ad, a script and an inline handler', 
 describe('a page of bare <div>s, without <article> or <main>', async () => {
   const capture = await parseHtmlPage(fixture('div-soup.html'));
 
-  it('takes the block with the most paragraph text, tables kept, unsafe and unresolvable links made text', () => {
+  it('finds the story among the menu, sidebar and ad blocks, tables kept, unsafe and unresolvable links made text', () => {
     expect(capture.body).toBe(
       [
         'The council approved the budget on Monday by seven votes to two.',
