@@ -1,4 +1,4 @@
-/** `npm run import -- <file> [flags]`: see src/import/cli.ts and README "Adding an article". */
+/** `npm run import -- <file|folder>... [flags]`: see src/import/cli.ts and docs/importing.md. */
 import { fileURLToPath } from 'node:url';
 
 import { localToday, runImport } from '../src/import/cli.ts';
@@ -10,4 +10,6 @@ process.exitCode = await runImport(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   today: localToday,
+  // A line rewritten in place (carriage return, erase to end of line); a log gets the report alone.
+  progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r\x1b[K${text}`) : undefined,
 });

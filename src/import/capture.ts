@@ -1,3 +1,5 @@
+import type { ArticleKind } from '../lib/article-schema.ts';
+
 /**
  * What an importer could read from a capture. Everything but the body is
  * optional: the command-line flags fill in (or override) what is missing, and
@@ -5,7 +7,7 @@
  */
 export interface Capture {
   /** "text capture" or "HTML page", for messages. */
-  kind: string;
+  format: string;
   title?: string | undefined;
   dek?: string | undefined;
   /** `YYYY-MM-DD`. */
@@ -18,6 +20,16 @@ export interface Capture {
   tags: string[];
   /** The article text as Markdown, ending in one newline. */
   body: string;
+  /** The first paragraph as plain text: where a missing `dek` is taken from. */
+  lead?: string | undefined;
+  /** What the digest's item labels say ("Sankei, p. 3", "Translation"). */
+  page?: string | undefined;
+  /** The outlet's own publication time, `HH:MM`. */
+  time?: string | undefined;
+  kind?: ArticleKind | undefined;
+  /** Where this text was published, when that is not the source: a digest's own page. */
+  viaName?: string | undefined;
+  viaUrl?: string | undefined;
 }
 
 export interface ParseOptions {

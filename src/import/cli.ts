@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { type Capture, ImportError } from './capture.ts';
 import {
   articleSlug,
   type EntryData,
+  firstSentence,
   mergeTags,
   missingFields,
   renderEntry,
@@ -14,7 +15,9 @@ import {
   splitTags,
   validateEntry,
 } from './entry.ts';
+import { twentyFourHour } from './labels.ts';
 import { parseCapture } from './read-capture.ts';
+import { writeWhole } from './write.ts';
 
 /**
  * The two newsroom commands, `npm run new` and `npm run import`, as functions
@@ -32,9 +35,15 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Today as `YYYY-MM-DD`, the date `new` fills in. */
   today: () => string;
+  /**
+   * Shows (or, given '', clears) a one-line progress note during a run of
+   * several files. Only set when stderr is a terminal: a log file gets the
+   * report alone.
+   */
+  progress?: ((text: string) => void) | undefined;
 }
 
-/** Exit codes: 0 done, 1 bad input (nothing written), 2 bad command line. */
+/** Exit codes: 0 done, 1 bad input (for `import`: at least one file failed), 2 bad command line. */
 export const EXIT = { ok: 0, input: 1, usage: 2 } as const;
 
 const FIELD_OPTIONS = {
@@ -47,6 +56,9 @@ const FIELD_OPTIONS = {
   'via-url': { type: 'string' },
   tags: { type: 'string' },
   author: { type: 'string' },
+  kind: { type: 'string' },
+  page: { type: 'string' },
+  time: { type: 'string' },
   section: { type: 'string' },
   lang: { type: 'string' },
   slug: { type: 'string' },
@@ -55,6 +67,9 @@ const FIELD_OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+/** Every flag `--help` must list. */
+export const IMPORT_FLAGS = Object.keys(FIELD_OPTIONS);
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof FIELD_OPTIONS; allowPositionals: true }>>['values'];
 
@@ -68,15 +83,25 @@ const FLAG_HELP = `Fields (each overrides what the capture says):
   --via-url https://…
   --tags "Topic, Another"          topics, comma-separated; added after the capture's own
   --author "Name"  --section "Desk"  --lang en
+  --kind translation               summary, translation, english-press, editorial or poll
+  --page "1, 4–7"                  print page or pages of the original (source.page)
+  --time 19:37                     the outlet's own publication time, 24-hour or "7:37 p.m." (source.time)
 Output:
   --slug file-name                 file and URL name (default: made from the headline)
   --content-dir DIR                where entries live (default: content/articles)
   --dry-run                        print the entry instead of writing it
-  --force                          replace an existing entry of the same name`;
+  --force                          replace an existing entry of the same name
+  -h, --help                       this help`;
 
-export const IMPORT_USAGE = `Usage: npm run import -- <capture.txt | page.html> [flags]
+export const IMPORT_USAGE = `Usage: npm run import -- <capture.txt | page.html | folder>... [flags]
 
-Turns a plain-text capture or a saved HTML page into content/articles/<slug>.md.
+Turns plain-text captures and saved HTML pages into content/articles/<slug>.md,
+one entry per file; a folder stands for its .txt and .html files. Flags apply
+to every file (--title, --dek and --slug name one entry: one file only).
+Reports one line per file (written, skipped because the entry exists, or
+failed with the reason) and a summary; exits 1 if any file failed. An entry
+that exists is never replaced without --force, so running the same command
+again writes nothing new.
 
 ${FLAG_HELP}`;
 
@@ -97,14 +122,22 @@ function fieldsFromFlags(values: Values): EntryData {
     values['via-name'] !== undefined || values['via-url'] !== undefined
       ? { name: values['via-name'], url: values['via-url'] }
       : undefined;
+  const time = values.time?.trim();
   return {
     title: values.title,
     dek: values.dek,
     date: values.date?.trim(),
-    source: { name: values['source-name'], url: values['source-url']?.trim() },
+    source: {
+      name: values['source-name'],
+      url: values['source-url']?.trim(),
+      page: values.page?.trim(),
+      // "7:37 p.m." is read as 19:37; anything else goes to the schema, which names the problem.
+      time: time === undefined ? undefined : (twentyFourHour(time) ?? time),
+    },
     via,
     tags: splitTags(values.tags),
     author: values.author,
+    kind: values.kind?.trim(),
     section: values.section,
     lang: values.lang?.trim(),
   };
@@ -116,10 +149,16 @@ function merge(capture: Capture, flags: EntryData): EntryData {
     title: flags.title ?? capture.title,
     dek: flags.dek ?? capture.dek,
     date: flags.date ?? capture.date,
-    source: { name: flags.source?.name ?? capture.sourceName, url: flags.source?.url ?? capture.sourceUrl },
-    via: flags.via,
+    source: {
+      name: flags.source?.name ?? capture.sourceName,
+      url: flags.source?.url ?? capture.sourceUrl,
+      page: flags.source?.page ?? capture.page,
+      time: flags.source?.time ?? capture.time,
+    },
+    via: flags.via ?? (capture.viaName && capture.viaUrl ? { name: capture.viaName, url: capture.viaUrl } : undefined),
     tags: mergeTags(capture.tags, flags.tags ?? []),
     author: flags.author ?? capture.author,
+    kind: flags.kind ?? capture.kind,
     section: flags.section ?? capture.section,
     lang: flags.lang ?? capture.lang ?? 'en',
   };
@@ -174,8 +213,10 @@ async function emit(
     return fail(`${shown} already exists. Add --force to replace it, or --slug another-name to write a new entry.`);
   }
   try {
-    // `wx` fails if the file appeared since the check above, so a race never overwrites either.
-    await writeFile(path, text, { encoding: 'utf8', flag: values.force ? 'w' : 'wx' });
+    // Whole or not at all, and never over a file that appeared since the check above.
+    if ((await writeWhole(path, text, values.force)) === 'exists') {
+      return fail(`${shown} already exists. Add --force to replace it, or --slug another-name to write a new entry.`);
+    }
   } catch (error) {
     return fail(`${shown}: cannot write (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -215,52 +256,182 @@ function commandLine(
   }
 }
 
-/** `npm run import -- <file> [flags]`. */
-export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = commandLine(argv, io, IMPORT_USAGE);
-  if ('code' in parsed) return parsed.code;
-  const { values, positionals } = parsed;
-  if (positionals.length !== 1) {
-    io.stderr(
-      `${positionals.length === 0 ? 'Name the capture to import.' : `Import one file at a time (got ${positionals.length}).`}\n\n${IMPORT_USAGE}\n`,
-    );
-    return EXIT.usage;
-  }
-  const file = positionals[0] ?? '';
-  const fail = (message: string) => {
-    io.stderr(`${file}: ${message}\nNothing was written.\n`);
-    return EXIT.input;
-  };
+/** Files a folder on the command line stands for. */
+const CAPTURE_EXTENSIONS = new Set(['.txt', '.html', '.htm', '.xhtml']);
 
+/** The files to import, in command-line order; a folder's captures sorted by name. */
+async function expandInputs(cwd: string, inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    const path = resolve(cwd, input);
+    if (!isDirectory(path)) {
+      files.push(input);
+      continue;
+    }
+    const names = (await readdir(path)).filter(
+      (name) => !name.startsWith('.') && CAPTURE_EXTENSIONS.has(extname(name).toLowerCase()),
+    );
+    if (names.length === 0) files.push(input);
+    files.push(...names.sort().map((name) => join(input, name)));
+  }
+  return files;
+}
+
+/** What became of one file. */
+interface Outcome {
+  status: 'written' | 'skipped' | 'failed';
+  /** Why it failed or was skipped, or where the entry went. */
+  message: string;
+  /** Things done on the editor's behalf that they should check. */
+  notes: string[];
+}
+
+/** Shared by the files of one run. */
+interface Run {
+  io: CliIo;
+  values: Values;
+  contentDir: string;
+  /** Entry names taken in this run, so two captures of one story do not both claim it. */
+  claimed: Map<string, string>;
+}
+
+async function importFile(run: Run, file: string): Promise<Outcome & { text?: string }> {
+  const { io, values } = run;
+  const failed = (message: string): Outcome => ({ status: 'failed', message, notes: [] });
+
+  const path = resolve(io.cwd, file);
+  if (isDirectory(path)) return failed('the folder has no .txt or .html files');
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(resolve(io.cwd, file));
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return fail(
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read (${code})`,
-    );
+    return failed(code === 'ENOENT' ? 'no such file' : `cannot read (${code})`);
   }
 
   let capture: Capture;
   try {
     capture = await parseCapture(file, bytes, { titleGiven: values.title !== undefined });
   } catch (error) {
-    if (error instanceof ImportError) return fail(error.message);
+    if (error instanceof ImportError) return failed(error.message);
     throw error;
   }
 
   const data = merge(capture, fieldsFromFlags(values));
+  const notes: string[] = [];
+  if ((data.dek ?? '').trim() === '' && capture.lead) {
+    data.dek = firstSentence(capture.lead, data.lang);
+    notes.push(`no summary in the ${capture.format}: its first sentence is the dek (check it, or pass --dek)`);
+  }
   const missing = missingFields(data);
   if (missing.length > 0) {
     const width = Math.max(...missing.map((m) => `${m.flag} ${m.example}`.length));
     const lines = missing.map((m) => `  ${`${m.flag} ${m.example}`.padEnd(width)}   (${m.field})`);
-    return fail(
-      `the ${capture.kind} does not give every field an entry needs. Add:\n${lines.join('\n')}\n` +
+    return failed(
+      `the ${capture.format} does not give every field an entry needs. Add:\n${lines.join('\n')}\n` +
         `For example: npm run import -- ${file} ${missing.map((m) => `${m.flag} ${m.example}`).join(' ')}`,
     );
   }
-  return emit(io, values, data, capture.body, file);
+
+  const slug = values.slug?.trim() ?? articleSlug(data.title ?? '');
+  if (values.slug === undefined && slug === '') {
+    return failed('cannot make a file name from the headline; import it alone with --slug my-article-name');
+  }
+  const problem = slugProblem(slug);
+  if (problem) {
+    return failed(
+      values.slug === undefined
+        ? `the file name made from the headline, ${problem}; import it alone with --slug`
+        : `--slug ${problem}`,
+    );
+  }
+  const target = join(run.contentDir, `${slug}.md`);
+  const shown = displayPath(io.cwd, target);
+
+  const text = renderEntry(data, capture.body);
+  const problems = validateEntry(text);
+  if (problems.length > 0) {
+    return failed(`${shown} would not pass validation:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+
+  const earlier = run.claimed.get(slug);
+  if (earlier !== undefined) {
+    return failed(`makes the same entry as ${earlier}, ${shown}; import it alone with --slug another-name`);
+  }
+  run.claimed.set(slug, file);
+
+  const exists = (): Outcome => ({
+    status: 'skipped',
+    message: `${shown} exists (--force replaces it, --slug another-name writes a new entry)`,
+    notes: [],
+  });
+  if (existsSync(target) && !values.force) return exists();
+  if (values['dry-run']) return { status: 'written', message: `-> ${shown}`, notes, text };
+  try {
+    if ((await writeWhole(target, text, values.force)) === 'exists') return exists();
+  } catch (error) {
+    return failed(`${shown}: cannot write (${error instanceof Error ? error.message : String(error)})`);
+  }
+  return { status: 'written', message: `-> ${shown}: “${data.title ?? ''}”`, notes };
+}
+
+/** Continuation lines of a report entry, indented under its file name. */
+const indent = (text: string) => text.replace(/\n/g, '\n    ');
+
+/** `npm run import -- <file|folder>... [flags]`. */
+export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = commandLine(argv, io, IMPORT_USAGE);
+  if ('code' in parsed) return parsed.code;
+  const { values, positionals } = parsed;
+  if (positionals.length === 0) {
+    io.stderr(`Name the captures to import: files or folders.\n\n${IMPORT_USAGE}\n`);
+    return EXIT.usage;
+  }
+  const files = await expandInputs(io.cwd, positionals);
+  const single = (['title', 'dek', 'slug'] as const).filter((flag) => values[flag] !== undefined);
+  if (files.length > 1 && single.length > 0) {
+    io.stderr(
+      `${single.map((flag) => `--${flag}`).join(', ')} name${single.length === 1 ? 's' : ''} one entry, but there are ${files.length} files; import that file alone.\n\n${IMPORT_USAGE}\n`,
+    );
+    return EXIT.usage;
+  }
+
+  const contentDir = values['content-dir'] ? resolve(io.cwd, values['content-dir']) : io.contentDir;
+  if (!values['dry-run'] && !isDirectory(contentDir)) {
+    io.stderr(`The content directory ${displayPath(io.cwd, contentDir)} does not exist. Nothing was written.\n`);
+    return EXIT.input;
+  }
+
+  // With --dry-run the entries are the output, so the report goes to stderr.
+  const dryRun = values['dry-run'];
+  const report = dryRun ? io.stderr : io.stdout;
+  const run: Run = { io, values, contentDir, claimed: new Map() };
+  const counts = { written: 0, skipped: 0, failed: 0 };
+  const progress = files.length > 1 ? io.progress : undefined;
+  for (const [index, file] of files.entries()) {
+    progress?.(`[${index + 1}/${files.length}] ${file}`);
+    const outcome = await importFile(run, file);
+    progress?.('');
+    counts[outcome.status]++;
+    if (outcome.text !== undefined) io.stdout(counts.written > 1 ? `\n${outcome.text}` : outcome.text);
+    const separator = outcome.status === 'written' ? ' ' : ': ';
+    const label = outcome.status === 'written' && dryRun ? 'dry run' : outcome.status;
+    report(`${label.padEnd(8)} ${file}${separator}${indent(outcome.message)}\n`);
+    for (const note of outcome.notes) report(`         note: ${note}\n`);
+  }
+
+  const total = `${files.length} file${files.length === 1 ? '' : 's'}`;
+  report(
+    dryRun
+      ? `Dry run, nothing written: ${total}, ${counts.written} would be written, ${counts.skipped} skipped, ${counts.failed} failed.\n`
+      : `${total}: ${counts.written} written, ${counts.skipped} skipped, ${counts.failed} failed.\n`,
+  );
+  if (counts.failed > 0) {
+    report(
+      'A failed file writes nothing. Fix it and run the same command again: entries already written are skipped.\n',
+    );
+  }
+  return counts.failed > 0 ? EXIT.input : EXIT.ok;
 }
 
 /** Comment lines a scaffold shows in place of the optional fields it leaves out. */

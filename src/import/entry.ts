@@ -12,10 +12,13 @@ export interface EntryData {
   /** `YYYY-MM-DD`. */
   date?: string | undefined;
   updated?: string | undefined;
-  source?: { name?: string | undefined; url?: string | undefined } | undefined;
+  source?:
+    | { name?: string | undefined; url?: string | undefined; page?: string | undefined; time?: string | undefined }
+    | undefined;
   via?: { name?: string | undefined; url?: string | undefined } | undefined;
   tags?: string[] | undefined;
   author?: string | undefined;
+  kind?: string | undefined;
   section?: string | undefined;
   lang?: string | undefined;
   draft?: boolean | undefined;
@@ -23,7 +26,7 @@ export interface EntryData {
 
 type Field = keyof EntryData;
 
-/** The order fields are written in: the order README's "Adding an article" documents. */
+/** The order fields are written in: the schema's (src/lib/article-schema.ts). */
 const FIELD_ORDER: readonly Field[] = [
   'title',
   'dek',
@@ -33,6 +36,7 @@ const FIELD_ORDER: readonly Field[] = [
   'via',
   'tags',
   'author',
+  'kind',
   'section',
   'lang',
   'draft',
@@ -142,7 +146,8 @@ export function articleSlug(headline: string, maxLength = MAX_SLUG): string {
   return boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, maxLength);
 }
 
-const SLUG_SHAPE = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
+// Lm too: the katakana long-vowel mark ー (in アプローチ) is a modifier letter.
+const SLUG_SHAPE = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]*(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u;
 
 /**
  * Why `slug` cannot name an entry, or `undefined` if it can. It must survive
@@ -206,4 +211,29 @@ export function validateEntry(text: string): string[] {
   const problems = result.success ? [] : describeIssues(result.error);
   if (body.trim() === '') problems.push('body: the article has no text');
   return problems;
+}
+
+/** Abbreviations a sentence does not end at, though a period follows them. */
+const ABBREVIATION =
+  /(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sgt|Gov|Sen|Rep|St|No|Nos|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|[A-Z](?:\.[A-Z])*)\.\s*$/;
+
+/**
+ * The first sentence of a paragraph, for the `dek` of a capture that has no
+ * summary: sentence boundaries as Unicode defines them (so `。` ends a
+ * Japanese sentence), not broken after "Mr." or "U.S.".
+ */
+export function firstSentence(paragraph: string, lang = 'en'): string {
+  const text = paragraph.replace(/\s+/g, ' ').trim();
+  let locale = 'en';
+  try {
+    locale = Intl.Segmenter.supportedLocalesOf([lang])[0] ?? 'en';
+  } catch {
+    // A tag Intl cannot read: English rules still find a sentence.
+  }
+  let sentence = '';
+  for (const { segment } of new Intl.Segmenter(locale, { granularity: 'sentence' }).segment(text)) {
+    sentence += segment;
+    if (!ABBREVIATION.test(sentence)) break;
+  }
+  return sentence.trim();
 }

@@ -48,3 +48,17 @@ export function paragraphsToMarkdown(paragraphs: readonly (string | readonly str
   );
   return toMarkdown({ type: 'root', children });
 }
+
+/** Plain text of an mdast node: its text, inline code and the text of its links and emphasis. */
+function plainText(node: Root | RootContent): string {
+  if ('value' in node && (node.type === 'text' || node.type === 'inlineCode')) return node.value;
+  if (node.type === 'break') return ' ';
+  return 'children' in node ? node.children.map(plainText).join('') : '';
+}
+
+/** The text of the first paragraph of an mdast tree, whitespace tidied; `undefined` when it has none. */
+export function firstParagraphText(tree: Root): string | undefined {
+  const paragraph = tree.children.find((node) => node.type === 'paragraph');
+  const text = paragraph && plainText(paragraph).replace(/\s+/g, ' ').trim();
+  return text || undefined;
+}

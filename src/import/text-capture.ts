@@ -1,5 +1,7 @@
+import type { ArticleKind } from '../lib/article-schema.ts';
 import { type Capture, ImportError, type ParseOptions } from './capture.ts';
 import { isoDayFromText } from './dates.ts';
+import { kindLabel, type SourceLabel, sourceLabel } from './labels.ts';
 import { paragraphsToMarkdown } from './markdown.ts';
 
 /**
@@ -8,8 +10,10 @@ import { paragraphsToMarkdown } from './markdown.ts';
  *
  *     Print PRINT                          <- page chrome, dropped
  *     INTERNATIONAL > Europe & Eurasia     <- breadcrumb, becomes `section`
+ *     Translation                          <- optional digest labels: kind,
+ *     Sankei, p. 3                            and outlet, page or time
  *     Headline                             <- first real line
- *     By A. Writer / May 12, 2016          <- optional byline and date lines
+ *     By A. Writer / May 12, 2016          <- optional byline, date and label lines
  *     Paragraph ...                        <- blocks separated by blank lines
  *       • Ambassador                       <- trailing bullets, become `tags`
  */
@@ -55,12 +59,28 @@ export function parseTextCapture(text: string, options: ParseOptions = {}): Capt
     .split(/\r\n?|\n/)
     .map(tidy);
 
-  // Leading chrome and breadcrumbs, skipping blank lines between them.
+  // The digest's labels, above or below the headline; the first of each kind counts.
+  let source: SourceLabel | undefined;
+  let kind: ArticleKind | undefined;
+  const label = (line: string): boolean => {
+    const named = kind === undefined ? kindLabel(line) : undefined;
+    if (named !== undefined) {
+      kind = named;
+      return true;
+    }
+    const found = source === undefined ? sourceLabel(line) : undefined;
+    if (found === undefined) return false;
+    source = found;
+    return true;
+  };
+
+  // Leading chrome, breadcrumbs and labels, skipping blank lines between them.
   let start = 0;
   let section: string | undefined;
   for (; start < lines.length; start++) {
     const line = lines[start] ?? '';
     if (line === '' || CHROME_LINE.test(line)) continue;
+    if (label(line)) continue;
     const crumbs = breadcrumb(line);
     if (!crumbs) break;
     if (crumbs.length > 0) section = crumbs.map(unshout).join(' › ');
@@ -120,7 +140,7 @@ export function parseTextCapture(text: string, options: ParseOptions = {}): Capt
     const day = isoDayFromText(block[0] ?? '');
     if (byline !== undefined && author === undefined) author = byline;
     else if (day !== undefined && date === undefined) date = day;
-    else break;
+    else if (!label(block[0] ?? '')) break;
     block.shift();
     if (block.length === 0) rest.shift();
   }
@@ -134,12 +154,18 @@ export function parseTextCapture(text: string, options: ParseOptions = {}): Capt
   }
 
   return {
-    kind: 'text capture',
+    format: 'text capture',
     title,
-    date,
+    date: date ?? source?.date,
     author,
     section,
     tags,
     body: paragraphsToMarkdown(body),
+    lead: body.find((block): block is string => typeof block === 'string'),
+    sourceName: source?.name,
+    sourceUrl: source?.url,
+    page: source?.page,
+    time: source?.time,
+    kind: kind ?? source?.kind,
   };
 }

@@ -48,7 +48,9 @@ describe('npm run import, on the seed capture', () => {
     const result = await run(runImport, [SEED, ...SANKEI_FLAGS]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`Wrote ${join(dir, `${SANKEI.slug}.md`)}`);
+    expect(result.stdout).toBe(
+      `written  ${SEED} -> ${join(dir, `${SANKEI.slug}.md`)}: “${SANKEI.headline}”\n1 file: 1 written, 0 skipped, 0 failed.\n`,
+    );
 
     const written = split(readFileSync(join(dir, `${SANKEI.slug}.md`), 'utf8'));
     const committed = split(readFileSync(COMMITTED, 'utf8'));
@@ -62,7 +64,9 @@ describe('npm run import, on the seed capture', () => {
     const result = await run(runImport, [SEED, ...SANKEI_FLAGS, '--dry-run']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(readFileSync(COMMITTED, 'utf8'));
-    expect(result.stderr).toMatch(/^Dry run: this is the entry that would be written to .*\.md\.\n$/);
+    expect(result.stderr).toMatch(
+      /^dry run {2}.*sankei-capture\.txt -> .*\.md\nDry run, nothing written: 1 file, 1 would be written/,
+    );
     expect(files()).toEqual([]);
   });
 
@@ -70,18 +74,31 @@ describe('npm run import, on the seed capture', () => {
     const { run, files } = temp.make();
     const result = await run(runImport, [SEED]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${SEED}: the text capture does not give every field an entry needs. Add:`);
+    expect(result.stdout).toContain(
+      `failed   ${SEED}: the text capture does not give every field an entry needs. Add:`,
+    );
     for (const [flag, field] of [
-      ['--dek', 'dek'],
       ['--date YYYY-MM-DD', 'date'],
       ['--source-name', 'source\\.name'],
       ['--source-url', 'source\\.url'],
     ] as const) {
-      expect(result.stderr, `no ${flag} line`).toMatch(new RegExp(`^  ${flag}.*\\(${field}\\)$`, 'm'));
+      expect(result.stdout, `no ${flag} line`).toMatch(new RegExp(`^ {6}${flag}.*\\(${field}\\)$`, 'm'));
     }
-    expect(result.stderr, 'the capture has tags, so --tags is not asked for').not.toMatch(/^ {2}--tags/m);
-    expect(result.stderr).toMatch(/Nothing was written\.\n$/);
+    expect(result.stdout, 'the capture has tags, so --tags is not asked for').not.toMatch(/^ +--tags/m);
+    expect(result.stdout, 'a missing summary is taken from the text, not asked for').not.toMatch(/^ +--dek/m);
+    expect(result.stdout).toMatch(/1 file: 0 written, 0 skipped, 1 failed\.\nA failed file writes nothing\./);
     expect(files()).toEqual([]);
+  });
+
+  it('with only the date and the outlet, takes the dek from the first sentence and says so', async () => {
+    const { dir, run } = temp.make();
+    const result = await run(runImport, [SEED, ...SANKEI_FLAGS.slice(2)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('note: no summary in the text capture: its first sentence is the dek');
+    const { data } = split(readFileSync(join(dir, `${SANKEI.slug}.md`), 'utf8'));
+    expect((data as { dek: string }).dek).toBe(
+      'The approach based on “new ideas” to the Northern Territories issue Prime Minister Shinzo Abe and Russian President Vladimir recently agreed upon consists of going into discussions on a concrete solution without mentioning the two governments’ disagreement on the historical and legal facts, sources informed Sankei on May 11.',
+    );
   });
 
   it('makes the slug from the headline when there is no --slug', async () => {
@@ -109,15 +126,41 @@ describe('npm run import with --title', () => {
   });
 });
 
+describe('npm run import with the source-of-record flags', () => {
+  it('writes --page, --time (read from "7:37 p.m.") and --kind, overriding the capture’s labels', async () => {
+    const inputs = temp.make();
+    const capture = join(inputs.dir, 'labelled.txt');
+    writeFileSync(capture, 'Translation\nSankei, p. 3\n\nHeadline\n\nBody.\n\n• Topic');
+    const { dir, run } = temp.make();
+    const result = await run(runImport, [
+      capture,
+      '--date',
+      '2016-05-12',
+      '--page',
+      '1, 4–7',
+      '--time',
+      '7:37 p.m.',
+      '--kind',
+      'summary',
+    ]);
+    expect(result.code, result.stdout).toBe(0);
+    expect(split(readFileSync(join(dir, 'headline.md'), 'utf8')).data).toMatchObject({
+      source: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/', page: '1, 4–7', time: '19:37' },
+      kind: 'summary',
+    });
+  });
+});
+
 describe('npm run import never overwrites without --force', () => {
-  it('refuses an existing entry, leaving it untouched, then replaces it with --force', async () => {
+  it('skips an existing entry, leaving it untouched, then replaces it with --force', async () => {
     const { dir, run } = temp.make();
     const path = join(dir, `${SANKEI.slug}.md`);
     writeFileSync(path, 'EDITED BY HAND');
 
-    const refused = await run(runImport, [SEED, ...SANKEI_FLAGS]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${path} already exists. Add --force to replace it`);
+    const skipped = await run(runImport, [SEED, ...SANKEI_FLAGS]);
+    expect(skipped.code, 'an entry that exists is skipped, not a failure').toBe(0);
+    expect(skipped.stdout).toContain(`skipped  ${SEED}: ${path} exists (--force replaces it`);
+    expect(skipped.stdout).toContain('1 file: 0 written, 1 skipped, 0 failed.');
     expect(readFileSync(path, 'utf8')).toBe('EDITED BY HAND');
 
     const forced = await run(runImport, [SEED, ...SANKEI_FLAGS, '--force']);
@@ -187,7 +230,7 @@ describe('npm run import refuses bad input with a clear message, and writes noth
       'page.html',
       '<main><p>Text.</p></main>',
       [],
-      /page\.html: no headline: the page has no <h1>/,
+      /page\.html: no headline: the page has no JSON-LD headline/,
     ],
     ['a missing file', 'missing.txt', undefined, [], /missing\.txt: no such file/],
     [
@@ -195,14 +238,28 @@ describe('npm run import refuses bad input with a clear message, and writes noth
       'ok.txt',
       'Headline\n\nBody.\n\n• Topic',
       ['--dek', 'd', '--date', '2016-02-30', '--source-name', 'S', '--source-url', 'https://s.example/'],
-      /headline\.md \(from .*ok\.txt\) would not pass validation:\n {2}date: expected a date like 2016-05-12, got "2016-02-30"/,
+      /ok\.txt: .*headline\.md would not pass validation:\n {6}date: expected a date like 2016-05-12, got "2016-02-30"/,
     ],
     [
       'a javascript: --source-url',
       'ok.txt',
       'Headline\n\nBody.\n\n• Topic',
       ['--dek', 'd', '--date', '2016-02-03', '--source-name', 'S', '--source-url', 'javascript:alert(1)'],
-      /would not pass validation:\n {2}source\.url: must be an http:\/\/ or https:\/\/ address/,
+      /would not pass validation:\n {6}source\.url: must be an http:\/\/ or https:\/\/ address/,
+    ],
+    [
+      'a --kind outside the closed list',
+      'ok.txt',
+      'Headline\n\nBody.\n\n• Topic',
+      ['--date', '2016-02-03', '--source-name', 'S', '--source-url', 'https://s.example/', '--kind', 'interview'],
+      /would not pass validation:\n {6}kind: must be one of summary, translation, english-press, editorial, poll, got "interview"/,
+    ],
+    [
+      'a --time that is no time of day',
+      'ok.txt',
+      'Headline\n\nBody.\n\n• Topic',
+      ['--date', '2016-02-03', '--source-name', 'S', '--source-url', 'https://s.example/', '--time', '25:00'],
+      /would not pass validation:\n {6}source\.time: must be a 24-hour time like 19:37, got "25:00"/,
     ],
     [
       'a --slug that is not its own URL',
@@ -231,22 +288,28 @@ describe('npm run import refuses bad input with a clear message, and writes noth
     const { run, files } = temp.make();
     const result = await run(runImport, [input, ...flags]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(message);
-    expect(result.stderr).toMatch(/Nothing was written\.\n$/);
-    expect(result.stdout).toBe('');
+    expect(result.stdout).toMatch(/^failed {3}/);
+    expect(result.stdout).toMatch(message);
+    expect(result.stdout).toMatch(/1 failed\.\nA failed file writes nothing\./);
+    expect(result.stderr).toBe('');
     expect(files()).toEqual([]);
   });
 
   it.each([
-    ['no file', [], /Name the capture to import/],
-    ['two files', ['a.txt', 'b.txt'], /Import one file at a time \(got 2\)/],
+    ['no file', [], /Name the captures to import/],
+    ['--slug with two files', ['a.txt', 'b.txt', '--slug', 's'], /--slug names one entry, but there are 2 files/],
+    [
+      '--title and --dek with two files',
+      ['a.txt', 'b.txt', '--title', 't', '--dek', 'd'],
+      /--title, --dek name one entry/,
+    ],
     ['an unknown flag', [SEED, '--colour', 'red'], /Unknown option '--colour'/],
   ])('a usage mistake (%s) exits 2 with the usage', async (_name, argv, message) => {
     const { run, files } = temp.make();
     const result = await run(runImport, argv);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(result.stderr).toContain('Usage: npm run import -- <capture.txt | page.html> [flags]');
+    expect(result.stderr).toContain('Usage: npm run import -- <capture.txt | page.html | folder>... [flags]');
     expect(files()).toEqual([]);
   });
 
@@ -254,7 +317,7 @@ describe('npm run import refuses bad input with a clear message, and writes noth
     const { dir, run, files } = temp.make();
     const result = await run(runImport, [HTML, '--content-dir', join(dir, 'typo')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/the content directory .*typo does not exist/);
+    expect(result.stderr).toMatch(/The content directory .*typo does not exist\. Nothing was written\./);
     expect(files()).toEqual([]);
   });
 });
@@ -329,7 +392,7 @@ describe('the scripts run on plain Node, as npm runs them', () => {
       '--content-dir',
       dir,
     ]);
-    expect(stdout).toContain('Wrote');
+    expect(stdout).toContain(`written  ${SEED} -> `);
     expect(files()).toEqual([`${SANKEI.slug}.md`]);
   });
 

@@ -5,6 +5,7 @@ import { isoDayFromText } from '../../src/import/dates.ts';
 import {
   articleSlug,
   type EntryData,
+  firstSentence,
   mergeTags,
   missingFields,
   renderEntry,
@@ -193,5 +194,60 @@ describe('validateEntry judges the text by the build’s schema', () => {
     ['broken YAML', '---\ntitle: [unclosed\n---\n\nBody.\n', [expect.stringMatching(/^frontmatter: not valid YAML/)]],
   ])('%s', (_name, text, problems) => {
     expect(validateEntry(text)).toEqual(problems);
+  });
+});
+
+describe('firstSentence, the dek of a capture without a summary', () => {
+  it.each([
+    [
+      'a plain paragraph',
+      'The port reopened on Tuesday. Ships returned at dawn.',
+      'en',
+      'The port reopened on Tuesday.',
+    ],
+    ['a title before a name', 'Mr. Abe met Dr. Lee in Tokyo. They talked.', 'en', 'Mr. Abe met Dr. Lee in Tokyo.'],
+    ['an initialism', 'U.S. forces left the base on May 3. More follow.', 'en', 'U.S. forces left the base on May 3.'],
+    ['a question', 'Will the talks resume? Officials would not say.', 'en', 'Will the talks resume?'],
+    ['one sentence only', 'Talks resume in June', 'en', 'Talks resume in June'],
+    ['Japanese', '政府は方針を決めた。交渉は６月に始まる。', 'ja', '政府は方針を決めた。'],
+    ['a language tag Intl does not know', 'First. Second.', 'xx-invalid-tag-value', 'First.'],
+  ])('%s', (_name, paragraph, lang, expected) => {
+    expect(firstSentence(paragraph, lang)).toBe(expected);
+  });
+});
+
+describe('a slug made from a Japanese headline is usable', () => {
+  it('keeps the katakana long-vowel mark and passes slugProblem', () => {
+    const slug = articleSlug('北方領土交渉、「新たなアプローチ」で前進目指す');
+    expect(slug).toBe('北方領土交渉-新たなアプローチ-で前進目指す');
+    expect(slugProblem(slug)).toBeUndefined();
+  });
+});
+
+describe('renderEntry writes the source-of-record fields', () => {
+  it('puts page and time under source and kind after the byline, and the result validates', () => {
+    const text = renderEntry(
+      {
+        title: 'Cabinet support rises',
+        dek: 'Support rose.',
+        date: '2016-05-12',
+        source: {
+          name: 'Jiji Press Public Opinion Poll Bulletin, No. 1677',
+          url: 'https://www.jiji.com/',
+          page: '1, 4–7',
+          time: '19:37',
+        },
+        tags: ['Polls'],
+        author: 'Staff',
+        kind: 'poll',
+        lang: 'en',
+      },
+      'Body.',
+    );
+    expect(text).toContain(
+      "source:\n  name: Jiji Press Public Opinion Poll Bulletin, No. 1677\n  url: https://www.jiji.com/\n  page: 1, 4–7\n  time: '19:37'\n",
+    );
+    expect(text).toMatch(/^author: Staff\nkind: poll\nlang: en\n/m);
+    expect(validateEntry(text)).toEqual([]);
   });
 });
