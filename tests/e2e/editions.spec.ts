@@ -289,10 +289,12 @@ test.describe('daily editions on a fixture site', () => {
       '3 articles from December 2020 to January 2021; the most in December 2020 (2).',
     );
     await expect(chart.locator('rect'), 'one bar per month with articles').toHaveCount(2);
-    await expect(page.getByRole('list', { name: 'Articles on COVID-19 per month' }).getByRole('listitem')).toHaveText([
-      'December 2020: 2',
-      'January 2021: 1',
-    ]);
+    await expect(
+      page
+        .getByRole('figure', { name: /^Coverage per month/ })
+        .getByRole('list')
+        .getByRole('listitem'),
+    ).toHaveText(['December 2020: 2', 'January 2021: 1']);
     expect(await page.locator('script').count(), 'the chart needs no script').toBe(0);
   });
 
