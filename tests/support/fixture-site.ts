@@ -20,13 +20,14 @@ export interface FixtureSite {
  * side by side never collide. Call `stop()` in `afterAll`: it also removes the
  * build.
  *
- * The folder is under the project's git-ignored `tmp/`, not the system's:
- * Astro renders pages in a `.prerender/` folder inside an outDir under the
- * working directory, but in the project's shared `.astro/` for an outDir
- * elsewhere, where two builds at once would delete each other's chunks.
+ * The folder is under the project's `node_modules/.cache/`, not the system's
+ * temporary folder: Astro renders pages in a `.prerender/` folder inside an
+ * outDir under the working directory, but in the project's shared `.astro/`
+ * for an outDir elsewhere, where two builds at once would delete each other's
+ * chunks. Under node_modules, git, ESLint and Prettier never see it.
  */
 export async function serveFixture(contentDir: string, name: string): Promise<FixtureSite> {
-  const parent = join(process.cwd(), 'tmp');
+  const parent = join(process.cwd(), 'node_modules', '.cache', 'news-reader-fixtures');
   mkdirSync(parent, { recursive: true });
   const dir = mkdtempSync(join(parent, `${name}-`));
   const dist = join(dir, 'dist');
