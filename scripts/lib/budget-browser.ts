@@ -79,7 +79,11 @@ export async function measureInBrowser(
       // Buffered entries are delivered in the next task.
       setTimeout(() => resolve(sum), 50);
     });
-    const inlineScripts = [...document.scripts].filter((script) => !script.src).map((script) => script.text);
+    // Scripts the browser runs: not data blocks such as JSON-LD (`application/ld+json`), which budget.ts leaves out too.
+    const runs = new Set(['', 'text/javascript', 'application/javascript', 'module']);
+    const inlineScripts = [...document.scripts]
+      .filter((script) => !script.src && runs.has(script.type.trim().toLowerCase()))
+      .map((script) => script.text);
     return { blocking, layoutShift, inlineScripts, fontFaces: [...document.fonts].map((font) => font.family) };
   });
 

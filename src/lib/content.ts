@@ -1,6 +1,7 @@
 import { type CollectionEntry, getCollection, render } from 'astro:content';
 
 import { published, relatedArticles, sortArticles, type Topic, topicIndex } from './articles.ts';
+import { type Edition, editionMonths, editionsByDay, editionYears } from './editions.ts';
 import { topicSlug } from './slug.ts';
 
 export type Article = CollectionEntry<'articles'>;
@@ -25,6 +26,27 @@ export function getArticles(): Promise<Article[]> {
 export function getTopicIndex(): Promise<Map<string, Topic<Article>>> {
   if (import.meta.env.DEV) return getArticles().then(topicIndex);
   return (index ??= getArticles().then(topicIndex));
+}
+
+/** The archive by date: every edition oldest first, and the months and years that have one. */
+export interface EditionArchive {
+  editions: Edition<Article>[];
+  months: ReturnType<typeof editionMonths<Article>>;
+  years: ReturnType<typeof editionYears<Article>>;
+}
+
+let archive: Promise<EditionArchive> | undefined;
+
+async function loadArchive(): Promise<EditionArchive> {
+  const editions = editionsByDay(await getArticles());
+  const months = editionMonths(editions);
+  return { editions, months, years: editionYears(months) };
+}
+
+/** Every edition (a day with articles), month and year, computed once per build. */
+export function getEditionArchive(): Promise<EditionArchive> {
+  if (import.meta.env.DEV) return loadArchive();
+  return (archive ??= loadArchive());
 }
 
 /**

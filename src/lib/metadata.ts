@@ -117,3 +117,39 @@ export function documentTitle(title: string, siteName: string, max = MAX_TITLE_L
   const atWord = /\s/.test(chars[max - 1] ?? ' ') ? cut : cut.replace(/\s+\S*$/, '');
   return `${(atWord.length > 0 ? atWord : cut).replace(/[\s,;:.·–—-]+$/, '')}…`;
 }
+
+export interface CollectionFacts {
+  /** Absolute canonical URL of the listing page. */
+  url: string;
+  name: string;
+  description: string;
+  /** The day the collection covers (an edition). */
+  date?: Date | undefined;
+  /** The articles listed, with their absolute URLs, in page order. */
+  items: readonly { url: string; name: string }[];
+  site: Party;
+}
+
+/** schema.org `CollectionPage` for an edition: the day's articles as an ordered `ItemList`. */
+export function collectionPageJsonLd(facts: CollectionFacts) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'CollectionPage',
+    '@id': facts.url,
+    url: facts.url,
+    name: facts.name,
+    description: facts.description,
+    ...(facts.date ? { datePublished: isoDateTime(facts.date) } : {}),
+    isPartOf: { '@type': 'WebSite', name: facts.site.name, url: facts.site.url },
+    mainEntity: {
+      '@type': 'ItemList',
+      numberOfItems: facts.items.length,
+      itemListElement: facts.items.map((item, i) => ({
+        '@type': 'ListItem',
+        position: i + 1,
+        url: item.url,
+        name: item.name,
+      })),
+    },
+  };
+}

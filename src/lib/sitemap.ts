@@ -1,6 +1,7 @@
 /**
- * Which built pages the sitemap lists. Print views (`/articles/<slug>/print/`)
- * are `noindex` copies of their article, so listing them would send crawlers
+ * Which built pages the sitemap lists. Print views (`/articles/<slug>/print/`,
+ * the printed edition `/editions/YYYY/MM/DD/print/`) are `noindex` copies of
+ * their article or edition, so listing them would send crawlers
  * to pages they are told not to index.
  */
 export function inSitemap(page: string): boolean {

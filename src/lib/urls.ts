@@ -1,3 +1,4 @@
+import { dayOf, editionPath, monthPath, yearPath } from './editions.ts';
 import { topicSlug } from './slug.ts';
 
 /**
@@ -17,3 +18,14 @@ export const topicUrl = (name: string) => withBase(`topics/${topicSlug(name)}/`)
 
 /** Absolute URL (on `SITE_URL`) for a path that already carries the base, e.g. from `withBase()`. */
 export const absoluteUrl = (path: string) => new URL(path, import.meta.env.SITE).href;
+
+/** The edition of a day (`/editions/2016/05/12/`): the day is the date's UTC calendar day. */
+export const editionUrl = (date: Date) => {
+  const [year, month, day] = dayOf(date).split('-').map(Number) as [number, number, number];
+  return withBase(editionPath(year, month, day));
+};
+/** The whole edition as one printable document. */
+export const editionPrintUrl = (date: Date) => `${editionUrl(date)}print/`;
+export const monthUrl = (year: number, month: number) => withBase(monthPath(year, month));
+export const yearUrl = (year: number) => withBase(yearPath(year));
+export const editionsUrl = () => withBase('editions/');

@@ -126,6 +126,26 @@ describe('overBudget', () => {
     expect(problems[0]).toMatch(message);
   });
 
+  it('lets the printed edition alone carry more than 14 KB, and holds it to every other limit', async () => {
+    const heavy = page('', `<p>${noise(20 * 1024)}</p>`);
+    const printed = await measurePage(site({}), '/editions/2016/05/12/print/', heavy);
+    expect(overBudget(printed), 'the printed edition is exempt from the byte limit').toEqual([]);
+    const edition = await measurePage(site({}), '/editions/2016/05/12/', heavy);
+    expect(overBudget(edition).join('\n'), 'the edition page is not exempt').toMatch(/over the 14\.0 KB budget/);
+    const withRequests = page(
+      '<link rel="stylesheet" href="/a.css"><link rel="stylesheet" href="/b.css"><script src="/c.js"></script>',
+      `<p>${noise(20 * 1024)}</p>`,
+    );
+    const printedWithRequests = await measurePage(
+      site({ 'a.css': 'p{}', 'b.css': 'p{}', 'c.js': '1' }),
+      '/editions/2016/05/12/print/',
+      withRequests,
+    );
+    expect(overBudget(printedWithRequests).join('\n'), 'requests still count on the printed edition').toMatch(
+      /4 requests before first render/,
+    );
+  });
+
   it('leaves the search page’s own Pagefind assets out, and only there', async () => {
     const files = { 'pagefind/pagefind-ui.js': `x("${noise(30000)}")`, 'pagefind/pagefind-ui.css': 'p{}' };
     const html = page(
@@ -151,6 +171,12 @@ describe('pageKind', () => {
     ['/topics/ukraine/', 'topic'],
     ['/topics/ukraine/page/2/', 'topic'],
     ['/search/', 'search'],
+    ['/editions/', 'editions'],
+    ['/editions/2016/', 'edition-year'],
+    ['/editions/2016/05/', 'edition-month'],
+    ['/editions/2016/05/12/', 'edition'],
+    ['/editions/2016/05/12/page/2/', 'edition'],
+    ['/editions/2016/05/12/print/', 'edition-print'],
     ['/404.html', 'other'],
   ])('%s is a %s page', (path, kind) => {
     expect(pageKind(path)).toBe(kind);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  collectionPageJsonLd,
   type ArticleFacts,
   documentTitle,
   isoDateTime,
@@ -126,5 +127,32 @@ describe('documentTitle', () => {
   it('cuts a single overlong word rather than returning nothing', () => {
     const title = documentTitle('x'.repeat(100), 'News Reader');
     expect(title).toBe(`${'x'.repeat(MAX_TITLE_LENGTH - 1)}…`);
+  });
+});
+
+describe('collectionPageJsonLd', () => {
+  it('describes an edition as a CollectionPage listing its articles in order', () => {
+    const json = collectionPageJsonLd({
+      url: 'https://example.org/news/editions/2016/05/12/',
+      name: 'Edition of Thursday, May 12, 2016',
+      description: '2 articles from Thursday, May 12, 2016.',
+      date: new Date(Date.UTC(2016, 4, 12)),
+      items: [
+        { url: 'https://example.org/news/articles/a/', name: 'A' },
+        { url: 'https://example.org/news/articles/b/', name: 'B' },
+      ],
+      site: { name: 'News Reader', url: 'https://example.org/news/' },
+    });
+    expect(json).toMatchObject({
+      '@type': 'CollectionPage',
+      '@id': 'https://example.org/news/editions/2016/05/12/',
+      datePublished: '2016-05-12T00:00:00+00:00',
+      isPartOf: { '@type': 'WebSite', url: 'https://example.org/news/' },
+      mainEntity: { '@type': 'ItemList', numberOfItems: 2 },
+    });
+    expect(json.mainEntity.itemListElement.map((item) => [item.position, item.url])).toEqual([
+      [1, 'https://example.org/news/articles/a/'],
+      [2, 'https://example.org/news/articles/b/'],
+    ]);
   });
 });

@@ -11,6 +11,13 @@ describe('inSitemap (the @astrojs/sitemap filter)', () => {
     ['https://example.org/news/articles/some-story/print/', false],
     ['https://example.org/articles/some-story/print/', false],
     ['https://example.org/articles/some-story/print', false],
+    ['https://example.org/news/editions/', true],
+    ['https://example.org/news/editions/2016/', true],
+    ['https://example.org/news/editions/2016/05/', true],
+    ['https://example.org/news/editions/2016/05/12/', true],
+    ['https://example.org/news/editions/2016/05/12/page/2/', true],
+    ['https://example.org/news/editions/2016/05/12/print/', false],
+    ['https://example.org/editions/2016/05/12/print/', false],
   ])('%s → %s', (page, expected) => {
     expect(
       inSitemap(page),

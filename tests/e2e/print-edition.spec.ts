@@ -1,0 +1,168 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { expect, type Page, test, type TestInfo } from '@playwright/test';
+
+import { isPaper, pageLightness, pdfInfo, pdfWords } from '../../scripts/pdf.mjs';
+import { builtPages, DIST } from '../support/built-pages.ts';
+import { type FixtureSite, serveFixture } from '../support/fixture-site.ts';
+import { BASE, normalized, printToPdf, publicAddress, withoutMarginBoxes } from '../support/print.ts';
+import { SANKEI } from '../support/sankei.ts';
+
+/*
+ * The printed edition, printed for real: Chromium's page.pdf() read back with
+ * poppler. A fixture edition of three articles (tests/fixtures/editions,
+ * December 30, 2020) and the real site's Sankei edition of May 12, 2016.
+ */
+
+const FIXTURE_DAY = {
+  path: 'editions/2020/12/30/',
+  heading: 'Wednesday, December 30, 2020',
+  // In edition order: by section (Economy, Politics), then the article without one.
+  headlines: [
+    ['Markets close the year higher despite the pandemic', 'Northern Daily Ledger'],
+    ['Budget talks stall over defence spending', 'The Harbour City Courier'],
+    ['Lantern festival cancelled for the first time in 70 years', 'Coastal Evening Post'],
+  ],
+} as const;
+const runningHead = (heading: string) => `News Reader · ${heading}`;
+/** 10 mm in points: no printed word may come closer to the left or right edge. */
+const EDGE = (10 / 25.4) * 72;
+
+/** Prints the page, checks what every printed edition must be, and returns each page's text without the margin boxes. */
+async function printEdition(page: Page, testInfo: TestInfo, name: string, heading: string) {
+  const { file, pages } = await printToPdf(page, testInfo, name);
+  const info = pdfInfo(file);
+  testInfo.annotations.push({ type: 'pages', description: `${name}: ${info.pages} A4 pages` });
+  expect(isPaper(info, 'A4'), `page size ${info.width} x ${info.height} pt is A4`).toBe(true);
+  expect(pages.length, 'pdftotext sees every page').toBe(info.pages);
+  pages.forEach((text, index) => {
+    expect(text, `page ${index + 1} has its folio`).toContain(`Page ${index + 1} of ${info.pages}`);
+    if (index === 0)
+      expect(text, 'page 1 has no running head (the title block says it all)').not.toContain(runningHead(heading));
+    else expect(text, `page ${index + 1} has the running head with the edition date`).toContain(runningHead(heading));
+  });
+  const body = pages.map((text) => withoutMarginBoxes(text, runningHead(heading)));
+  body.forEach((text, index) => expect(text.trim(), `page ${index + 1} has text (no blank page)`).not.toBe(''));
+  const outside = pdfWords(file).filter(
+    (word) => word.xMin < EDGE || word.xMax > word.pageWidth - EDGE || word.yMin < 0 || word.yMax > word.pageHeight,
+  );
+  expect(
+    outside.map((word) => `page ${word.page}: ${word.text}`),
+    'words in the outer 10 mm or off the page',
+  ).toEqual([]);
+  return { file, info, body };
+}
+
+/** The page (1-based) whose text, margin boxes left out, begins with the headline; 0 when none does. */
+const pageStartingWith = (body: string[], headline: string) =>
+  body.findIndex((text) => normalized(text).startsWith(normalized(headline))) + 1;
+
+test.describe('the printed edition of a fixture day', () => {
+  test.describe.configure({ mode: 'default', timeout: 120_000 });
+  let site: FixtureSite;
+  const url = (path: string) => `${site.origin}${BASE}${path}`;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    site = await serveFixture('tests/fixtures/editions', 'print-edition');
+  });
+  test.afterAll(async () => {
+    await site?.stop();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`prints contents on page 1 and each article from the top of a page of its own (${colorScheme} scheme)`, async ({
+      page,
+    }, testInfo) => {
+      await page.emulateMedia({ colorScheme });
+      const response = await page.goto(url(`${FIXTURE_DAY.path}print/`));
+      expect(response?.status(), 'the printed edition is built').toBe(200);
+      const { file, info, body } = await printEdition(page, testInfo, `edition-${colorScheme}`, FIXTURE_DAY.heading);
+      expect(info.pages, 'the title page, then one page for each of the three short articles').toBe(4);
+
+      const first = body[0] ?? '';
+      expect(first, 'the title block names the site').toContain('News Reader');
+      expect(first, 'the title block gives the date').toContain(FIXTURE_DAY.heading);
+      expect(first, 'the title block counts the articles').toContain('3 articles');
+      expect(normalized(first), 'the title block gives the edition’s address').toContain(
+        normalized(publicAddress(`${BASE}${FIXTURE_DAY.path}`)),
+      );
+      expect(first, 'page 1 has the contents').toContain('CONTENTS');
+      FIXTURE_DAY.headlines.forEach(([headline, source], index) => {
+        expect(normalized(first), `contents entry ${index + 1}: number, headline and source`).toContain(
+          normalized(`${index + 1}. ${headline} · ${source}`),
+        );
+        expect(pageStartingWith(body, headline), `"${headline}" opens page ${index + 2}`).toBe(index + 2);
+      });
+
+      const lightness = pageLightness(file, testInfo.outputPath(`lightness-${colorScheme}`));
+      lightness.forEach((value, index) =>
+        expect(value, `page ${index + 1} is white paper with dark text`).toBeGreaterThan(0.85),
+      );
+    });
+  }
+
+  test('the contents link to the articles inside the document', async ({ page }) => {
+    await page.goto(url(`${FIXTURE_DAY.path}print/`));
+    const entries = page.getByRole('region', { name: 'Contents' }).getByRole('link');
+    await expect(entries).toHaveCount(FIXTURE_DAY.headlines.length);
+    for (const [index, [headline]] of FIXTURE_DAY.headlines.entries()) {
+      const href = await entries.nth(index).getAttribute('href');
+      expect(href, `entry ${index + 1} is an in-document link`).toMatch(/^#/);
+      await expect(page.locator(`${href} > header h2`), `entry ${index + 1} leads to its article`).toHaveText(headline);
+    }
+  });
+
+  test('is noindex, canonical to the edition, out of search, and loads nothing but itself', async ({ page }) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(url(`${FIXTURE_DAY.path}print/`));
+    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+      'href',
+      publicAddress(`${BASE}${FIXTURE_DAY.path}`),
+    );
+    await expect(page.locator('body'), 'Pagefind skips the whole page').toHaveAttribute('data-pagefind-ignore', 'all');
+    await expect(page.locator('[data-pagefind-body]'), 'nothing on it is indexed as an article').toHaveCount(0);
+    const extra = requests.filter(
+      (request) =>
+        request !== url(`${FIXTURE_DAY.path}print/`) && !/\.css$|favicon\.svg$/.test(new URL(request).pathname),
+    );
+    expect(extra, 'requests beyond the page, its stylesheet and the icon').toEqual([]);
+    // The screen bar: back to the edition, and a Print button once the script runs.
+    await expect(page.getByRole('link', { name: 'Back to the edition' })).toHaveAttribute(
+      'href',
+      `${BASE}${FIXTURE_DAY.path}`,
+    );
+    await expect(page.getByRole('button', { name: 'Print this edition' })).toBeVisible();
+  });
+});
+
+test('the Sankei edition of May 12, 2016 prints its article after the contents', async ({ page }, testInfo) => {
+  const heading = 'Thursday, May 12, 2016';
+  const response = await page.goto(`${BASE}editions/2016/05/12/print/`);
+  expect(response?.status(), 'the real site has the Sankei edition').toBe(200);
+  const { info, body } = await printEdition(page, testInfo, 'sankei-edition', heading);
+  expect(info.pages, 'title page and the article').toBeGreaterThanOrEqual(2);
+  expect(body[0], 'page 1 has the contents').toContain('CONTENTS');
+  expect(normalized(body[0] ?? ''), 'the contents list the Sankei article').toContain(
+    normalized(`1. ${SANKEI.headline}`),
+  );
+  expect(pageStartingWith(body, SANKEI.headline), 'the Sankei headline opens page 2').toBe(2);
+  const printed = normalized(body.join('\n'));
+  for (const [index, paragraph] of SANKEI.paragraphs.entries()) {
+    expect(printed, `paragraph ${index + 1} is printed`).toContain(normalized(paragraph));
+  }
+});
+
+test('search indexes one result per article: no edition, month, year or printed edition page', () => {
+  const entry = JSON.parse(readFileSync(join(DIST, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {
+    languages: Record<string, { page_count: number }>;
+  };
+  const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  const articles = readdirSync(join(DIST, 'articles'), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+  const editions = builtPages().filter((path) => path.includes('/editions/'));
+  expect(editions.length, 'the real site has edition pages to leave out').toBeGreaterThan(0);
+  expect(indexed, 'Pagefind pages = articles').toBe(articles);
+});
