@@ -27,6 +27,11 @@ export interface EntryFile {
   /** Path inside the collection folder, e.g. `x.md`: the entry's URL slug comes from it. */
   relativePath: string;
   text: string;
+  /**
+   * The file's bytes, when the caller has them: then only bytes that are not
+   * UTF-8 are reported, and a U+FFFD the writer typed on purpose is not.
+   */
+  bytes?: Uint8Array;
 }
 
 export interface EntryIssue {
@@ -88,6 +93,34 @@ function restoreRolledOverDates(data: unknown, raw: string): unknown {
   );
 }
 
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Lines (1-based) holding bytes that are not UTF-8. Reading a file as UTF-8
+ * (Astro does, and so does `readFileSync(file, 'utf8')`) replaces each such
+ * sequence with U+FFFD without a word, so a Latin-1 or Shift_JIS file would
+ * publish as "�" marks: a warning, since nothing about it is unsafe.
+ */
+export function invalidUtf8Lines(file: Pick<EntryFile, 'text' | 'bytes'>): number[] {
+  if (file.bytes) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+      return [];
+    } catch {
+      // Decoded again without `fatal`, each bad sequence is one U+FFFD, on the line it was on.
+    }
+  }
+  const text = file.bytes ? new TextDecoder('utf-8').decode(file.bytes) : file.text;
+  if (!text.includes(REPLACEMENT)) return [];
+  return text.split('\n').flatMap((line, index) => (line.includes(REPLACEMENT) ? [index + 1] : []));
+}
+
+function encodingWarning(lines: number[]): string {
+  const shown = lines.slice(0, 5).join(', ');
+  const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+  return `invalid UTF-8 on line${lines.length === 1 ? '' : 's'} ${shown}${more}: those bytes are shown as U+FFFD (\u{FFFD}); re-save the file as UTF-8`;
+}
+
 interface ParsedEntry {
   file: EntryFile;
   slug: string;
@@ -97,6 +130,8 @@ interface ParsedEntry {
 function parseEntry(file: EntryFile, options: ValidateOptions, report: (issue: Omit<EntryIssue, 'path'>) => void) {
   const error = (field: string, message: string) => report({ field, message, severity: 'error' });
   const entry: ParsedEntry = { file, slug: entrySlug(file.relativePath) };
+  const badLines = invalidUtf8Lines(file);
+  if (badLines.length > 0) report({ field: 'encoding', message: encodingWarning(badLines), severity: 'warning' });
 
   if (TOML_FRONTMATTER.test(file.text)) {
     error('frontmatter', 'is TOML (+++); write it as YAML between --- lines');
