@@ -3,17 +3,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { articleSlug, slugProblem } from '../lib/slug.ts';
 import { type Capture, ImportError } from './capture.ts';
-import {
-  articleSlug,
-  type EntryData,
-  mergeTags,
-  missingFields,
-  renderEntry,
-  slugProblem,
-  splitTags,
-  validateEntry,
-} from './entry.ts';
+import { type EntryData, mergeTopics, missingFields, renderEntry, splitTopics, validateEntry } from './entry.ts';
 import { parseCapture } from './read-capture.ts';
 
 /**
@@ -103,7 +95,7 @@ function fieldsFromFlags(values: Values): EntryData {
     date: values.date?.trim(),
     source: { name: values['source-name'], url: values['source-url']?.trim() },
     via,
-    tags: splitTags(values.tags),
+    tags: splitTopics(values.tags),
     author: values.author,
     section: values.section,
     lang: values.lang?.trim(),
@@ -118,7 +110,7 @@ function merge(capture: Capture, flags: EntryData): EntryData {
     date: flags.date ?? capture.date,
     source: { name: flags.source?.name ?? capture.sourceName, url: flags.source?.url ?? capture.sourceUrl },
     via: flags.via,
-    tags: mergeTags(capture.tags, flags.tags ?? []),
+    tags: mergeTopics(capture.tags, flags.tags ?? []),
     author: flags.author ?? capture.author,
     section: flags.section ?? capture.section,
     lang: flags.lang ?? capture.lang ?? 'en',

@@ -1,11 +1,10 @@
 import { extractFrontmatter } from '@astrojs/markdown-remark';
-import { slug as githubSlug } from 'github-slugger';
 import yaml from 'js-yaml';
 
 import { type ArticleData, articleSchema, describeIssues } from './article-schema.ts';
 import { type ArticleLike, TopicSlugCollisionError, topicIndex } from './articles.ts';
 import { isoDay } from './dates.ts';
-import { topicSlug } from './slug.ts';
+import { entrySlug, topicSlug } from './slug.ts';
 
 /**
  * Checks every article file before a build, with the rules the schema can't
@@ -52,19 +51,6 @@ export const DEFAULT_FUTURE_MARGIN_DAYS = 2;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOML_FRONTMATTER = /^\uFEFF?(?:\s*\n)?\+\+\+/;
-
-/**
- * The URL slug Astro's glob loader gives a file: each folder and the file name
- * run through github-slugger, `/index` dropped (`Foo Bar.md` -> `foo-bar`).
- */
-export function entrySlug(relativePath: string): string {
-  return relativePath
-    .replace(/\.md$/, '')
-    .split('/')
-    .map((segment) => githubSlug(segment))
-    .join('/')
-    .replace(/\/index$/, '');
-}
 
 /** `path: field: message`, with `warning: ` before a warning's message. */
 export function formatIssue(issue: EntryIssue): string {

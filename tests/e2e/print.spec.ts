@@ -118,13 +118,13 @@ for (const [label, path] of [
           for (const style of list) expect(style['display'], `${name} is hidden on paper`).toBe('none');
         }
         await expect(page.locator('.print-header'), 'the print header is on paper').toBeVisible();
-        await expect(page.locator('article .tags'), 'the topics are on paper').toBeVisible();
+        await expect(page.locator('article .topics'), 'the topics are on paper').toBeVisible();
       });
 
       test('prints black serif text on white, with no backgrounds or shadows', async ({ page }) => {
         const text = await computed(
           page,
-          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .tags a' },
+          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .topics a' },
           ['color', 'font-family', 'font-size'],
         );
         for (const [name, list] of Object.entries(text)) {

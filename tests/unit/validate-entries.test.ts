@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { entrySlug, formatIssue, validateEntries } from '../../src/lib/validate-entries.ts';
+import { formatIssue, validateEntries } from '../../src/lib/validate-entries.ts';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -23,19 +23,6 @@ const fields = (overrides: Record<string, string> = {}) =>
 
 const lines = (files: ReturnType<typeof entry>[], futureMarginDays = 2) =>
   validateEntries(files, { now: NOW, futureMarginDays }).map(formatIssue);
-
-describe('entrySlug gives the URL Astro gives the file', () => {
-  it.each([
-    ['new-approach.md', 'new-approach'],
-    ['Same Story.md', 'same-story'],
-    ['北方領土-交渉.md', '北方領土-交渉'],
-    ['2016/story.md', '2016/story'],
-    ['section/index.md', 'section'],
-    ['🎉.md', ''],
-  ])('%s -> %j', (file, slug) => {
-    expect(entrySlug(file)).toBe(slug);
-  });
-});
 
 describe('validateEntries', () => {
   it('passes a good entry silently', () => {
