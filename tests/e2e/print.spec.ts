@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { isPaper, pageLightness, pdfInfo } from '../../scripts/pdf.mjs';
+import { isPaper, pageLightness, pdfInfo } from '../support/pdf.mjs';
 import { BASE, computed, normalized, printToPdf, publicAddress, withoutMarginBoxes } from '../support/print.ts';
 import { SANKEI } from '../support/sankei.ts';
 
@@ -205,7 +205,8 @@ for (const [label, path] of [
 }
 
 test('printing adds no request: the print styles come with the page', async ({ page }) => {
-  await page.goto(articlePath, { waitUntil: 'networkidle' });
+  // `load`: the page and everything it asks for have arrived (its styles are inline).
+  await page.goto(articlePath, { waitUntil: 'load' });
   const requests: string[] = [];
   page.on('request', (request) => requests.push(request.url()));
   await page.emulateMedia({ media: 'print' });
