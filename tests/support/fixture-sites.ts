@@ -12,10 +12,20 @@ export const FIXTURE_SITES = {
     content: 'tests/fixtures/untrusted-site',
     env: { BASE_PATH: '/', SITE_URL: 'http://untrusted.test' },
     serve: false,
+    usedBy: ['untrusted-content.spec.ts'],
   },
   /** The long article that must print whole (tests/e2e/print-long-article.spec.ts), at the main site's base. */
-  print: { content: 'tests/fixtures/print-content', env: {}, serve: true },
-} as const satisfies Record<string, { content: string; env: Record<string, string>; serve: boolean }>;
+  print: { content: 'tests/fixtures/print-content', env: {}, serve: true, usedBy: ['print-long-article.spec.ts'] },
+} as const satisfies Record<
+  string,
+  {
+    content: string;
+    env: Record<string, string>;
+    serve: boolean;
+    /** The spec files that read it: a run naming only other spec files skips the build. */
+    usedBy: readonly string[];
+  }
+>;
 
 export type FixtureName = keyof typeof FIXTURE_SITES;
 
@@ -38,12 +48,28 @@ export function handOver(name: FixtureName, site: Handed): void {
   process.env[envName(name)] = JSON.stringify(site);
 }
 
+/**
+ * Which fixture sites a run needs, from the command line the runner was given
+ * (`config.argv`). A build takes a minute on a busy machine, so a run that
+ * names spec files (`npx playwright test tests/e2e/article.spec.ts`) builds
+ * only the sites those files read; any other run (no files named, or a filter
+ * that is not a spec file name) builds them all.
+ */
+export function neededFixtureSites(argv: readonly string[]): FixtureName[] {
+  const all = Object.keys(FIXTURE_SITES) as FixtureName[];
+  const specs = argv.filter((arg) => !arg.startsWith('-') && /\.spec\.ts(:\d+)*$/.test(arg));
+  if (specs.length === 0) return all;
+  return all.filter((name) =>
+    FIXTURE_SITES[name].usedBy.some((file) => specs.some((spec) => spec.replace(/(:\d+)+$/, '').endsWith(file))),
+  );
+}
+
 /** The fixture site the global setup built; fails the calling test with the build's output if it did not build. */
 export function fixtureSite(name: FixtureName): FixtureSite {
   const value = process.env[envName(name)];
   if (!value) {
     throw new Error(
-      `the ${name} fixture site was not built: run the browser tests with playwright.config.ts (its globalSetup builds it)`,
+      `the ${name} fixture site was not built: the global setup of playwright.config.ts builds it for the spec files listed in its usedBy (tests/support/fixture-sites.ts)`,
     );
   }
   const site = JSON.parse(value) as Handed;

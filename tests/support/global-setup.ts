@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { FullConfig } from '@playwright/test';
+
 import { buildSite, removeTempDir, tempDir } from './build-site.ts';
 import { DIST } from './built-pages.ts';
-import { FIXTURE_SITES, type FixtureName, handOver } from './fixture-sites.ts';
+import { FIXTURE_SITES, handOver, neededFixtureSites } from './fixture-sites.ts';
 import { type Preview, startPreview } from './preview.ts';
 
 /**
@@ -14,13 +16,13 @@ import { type Preview, startPreview } from './preview.ts';
  *   server on a free port and puts its address in E2E_BASE_URL, which
  *   playwright.config.ts gives every test as `baseURL`, so specs call
  *   `page.goto('/…')`. Set E2E_BASE_URL yourself to test a server of your own;
- * - builds each fixture site once, one after the other, for the specs that read them
- *   (tests/support/fixture-sites.ts).
+ * - builds each fixture site the run needs once, one after the other, for the
+ *   specs that read them (tests/support/fixture-sites.ts).
  *
  * Environment variables set here reach every worker. The function it returns
  * is the teardown: servers stopped, temporary builds removed.
  */
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   const servers: Preview[] = [];
   const folders: string[] = [];
   const teardown = async () => {
@@ -37,7 +39,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       process.env['E2E_BASE_URL'] = site.origin;
     }
     // One after the other: two Astro builds of one project share its .astro/ folder and break each other.
-    for (const name of Object.keys(FIXTURE_SITES) as FixtureName[]) {
+    for (const name of neededFixtureSites(config.argv)) {
       const fixture = FIXTURE_SITES[name];
       const folder = tempDir(`fixture-${name}`);
       folders.push(folder);
