@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
-import { findChromium } from './browser.mjs';
+import { findChromium, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
 import { builtPagePaths, pageKind, type PageKind } from './lib/budget.ts';
 import { startPreview } from './lib/preview.ts';
 
@@ -27,15 +27,8 @@ import { startPreview } from './lib/preview.ts';
 export const ASSERTED = ['accessibility', 'best-practices', 'seo'] as const;
 const CATEGORIES = ['performance', ...ASSERTED] as const;
 
-/** Chromium in a container: no sandbox as root, no GPU, no calls home. */
-export const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-dev-shm-usage',
-];
+/** Lighthouse drives Chromium itself (chrome-launcher), headless, with the project's one list of flags. */
+export const CHROME_FLAGS = ['--headless=new', ...SYSTEM_CHROMIUM_ARGS];
 
 /** The first page of each kind the audit covers; the print page only when the build has one. */
 export function auditedPages(paths: readonly string[]): { kind: PageKind; path: string }[] {

@@ -1,6 +1,7 @@
-// Which Chromium the end-to-end tests drive: Playwright's own build where it is
-// installed, else the system's (Debian's `chromium` package). Shared by the
-// Playwright config and `scripts/ensure-chromium.mjs`.
+// Which Chromium the end-to-end tests and the measuring scripts drive, and with
+// which flags: Playwright's own build where it is installed, else the system's
+// (Debian's `chromium` package). The one place for both: the Playwright config,
+// `scripts/ensure-chromium.mjs`, the budget, audit and print-preview scripts.
 import { existsSync } from 'node:fs';
 
 import { chromium } from '@playwright/test';
@@ -35,8 +36,17 @@ export function isPlaywrightBuild(path) {
 export const SYSTEM_CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
+  '--disable-dev-shm-usage',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * `launchOptions` for Playwright's `chromium.launch()`: nothing for its own
+ * build, the path and flags above for a system one.
+ */
+export function playwrightLaunchOptions(executablePath = findChromium()) {
+  return executablePath && !isPlaywrightBuild(executablePath) ? { executablePath, args: SYSTEM_CHROMIUM_ARGS } : {};
+}

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 
 import { chromium } from '@playwright/test';
 
-import { findChromium, isPlaywrightBuild, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
+import { playwrightLaunchOptions } from './browser.mjs';
 import { type BrowserFigures, measureInBrowser } from './lib/budget-browser.ts';
 import { startPreview } from './lib/preview.ts';
 import {
@@ -94,10 +94,7 @@ export function browserSample(figures: readonly PageFigures[]): string[] {
 
 export async function checkInBrowser(root: string, paths: readonly string[], base: string, port: number) {
   const server = await startPreview(root, port, base);
-  const executablePath = findChromium();
-  const browser = await chromium.launch(
-    executablePath && !isPlaywrightBuild(executablePath) ? { executablePath, args: SYSTEM_CHROMIUM_ARGS } : {},
-  );
+  const browser = await chromium.launch(playwrightLaunchOptions());
   try {
     const results: { path: string; figures: BrowserFigures }[] = [];
     for (const path of paths) {

@@ -5,7 +5,6 @@
 //   npm run print:preview                  # the newest article -> docs/print-page-1.png
 //   npm run print:preview -- <slug> <png>  # another article or output file
 //
-// PRINT_PREVIEW_PORT picks the port of the temporary server (default 4329).
 import { mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -13,12 +12,11 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { preview } from 'astro';
 
-import { findChromium, isPlaywrightBuild, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
-import { isPaper, pdfInfo, renderPagePng } from './pdf.mjs';
+import { isPaper, pdfInfo, renderPagePng } from '../tests/support/pdf.mjs';
+import { findChromium, playwrightLaunchOptions } from './browser.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
-const port = Number(process.env.PRINT_PREVIEW_PORT ?? 4329);
 const base = (process.env.BASE_PATH ?? '/').replace(/\/?$/, '/');
 
 /** The newest article: the first one the built home page lists (it lists them newest first). */
@@ -41,13 +39,12 @@ const pdf = join(work, `${slug}.pdf`);
 
 const executablePath = findChromium();
 if (!executablePath) throw new Error('No Chromium found: run `npm test` once, or set CHROMIUM_PATH.');
-const server = await preview({ root, server: { host: '127.0.0.1', port }, logLevel: 'error' });
-const browser = await chromium.launch(
-  isPlaywrightBuild(executablePath) ? {} : { executablePath, args: SYSTEM_CHROMIUM_ARGS },
-);
+// Port 0: the system picks a free port and the server reports it.
+const server = await preview({ root, server: { host: '127.0.0.1', port: 0 }, logLevel: 'error' });
+const browser = await chromium.launch(playwrightLaunchOptions(executablePath));
 try {
   const page = await browser.newPage();
-  const url = `http://127.0.0.1:${port}${base}articles/${slug}/`;
+  const url = `http://127.0.0.1:${server.port}${base}articles/${slug}/`;
   const response = await page.goto(url);
   if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
   await page.pdf({ path: pdf, preferCSSPageSize: true });

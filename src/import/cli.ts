@@ -3,16 +3,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { articleSlug, slugProblem } from '../lib/slug.ts';
 import { type Capture, ImportError } from './capture.ts';
 import {
-  articleSlug,
   type EntryData,
   firstSentence,
-  mergeTags,
+  mergeTopics,
   missingFields,
   renderEntry,
-  slugProblem,
-  splitTags,
+  splitTopics,
   validateEntry,
 } from './entry.ts';
 import { twentyFourHour } from './labels.ts';
@@ -135,7 +134,7 @@ function fieldsFromFlags(values: Values): EntryData {
       time: time === undefined ? undefined : (twentyFourHour(time) ?? time),
     },
     via,
-    tags: splitTags(values.tags),
+    tags: splitTopics(values.tags),
     author: values.author,
     kind: values.kind?.trim(),
     section: values.section,
@@ -156,7 +155,7 @@ function merge(capture: Capture, flags: EntryData): EntryData {
       time: flags.source?.time ?? capture.time,
     },
     via: flags.via ?? (capture.viaName && capture.viaUrl ? { name: capture.viaName, url: capture.viaUrl } : undefined),
-    tags: mergeTags(capture.tags, flags.tags ?? []),
+    tags: mergeTopics(capture.tags, flags.tags ?? []),
     author: flags.author ?? capture.author,
     kind: flags.kind ?? capture.kind,
     section: flags.section ?? capture.section,

@@ -1,4 +1,3 @@
-import { slug as githubSlug } from 'github-slugger';
 import yaml from 'js-yaml';
 
 import { articleSchema, describeIssues } from '../lib/article-schema.ts';
@@ -85,10 +84,10 @@ export function missingFields(data: EntryData): RequiredField[] {
 }
 
 /** `Topic, Another topic` -> `['Topic', 'Another topic']`. */
-export function splitTags(value: string | undefined): string[] {
+export function splitTopics(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
-    .map((tag) => tag.replace(/\s+/g, ' ').trim())
+    .map((topic) => topic.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
 }
 
@@ -97,66 +96,14 @@ export function splitTags(value: string | undefined): string[] {
  * compared by their URL slug, because two names with one slug (`COVID-19`,
  * `Covid 19`) would fail the build; the first spelling wins.
  */
-export function mergeTags(...lists: readonly (readonly string[])[]): string[] {
+export function mergeTopics(...lists: readonly (readonly string[])[]): string[] {
   const seen = new Set<string>();
-  return lists.flat().filter((tag) => {
-    const key = topicSlug(tag);
+  return lists.flat().filter((topic) => {
+    const key = topicSlug(topic);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-}
-
-/** Letters that Unicode does not decompose into an ASCII letter plus accents. */
-const LATIN_FOLDS: Record<string, string> = {
-  ß: 'ss',
-  æ: 'ae',
-  œ: 'oe',
-  ø: 'o',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-};
-
-/** Default slug length: long enough to be readable, short enough for a URL. */
-export const MAX_SLUG = 80;
-
-/**
- * A readable file name and URL slug from a headline: lower case, words joined
- * by hyphens, accents folded to ASCII (`Café Zürich` -> `cafe-zurich`),
- * apostrophes dropped (`Russia’s` -> `russias`), letters of other scripts
- * kept (`北方領土 交渉` -> `北方領土-交渉`), cut at a word boundary.
- */
-export function articleSlug(headline: string, maxLength = MAX_SLUG): string {
-  const folded = Array.from(headline.normalize('NFC').toLowerCase(), (char) => {
-    if (LATIN_FOLDS[char]) return LATIN_FOLDS[char];
-    const base = char.normalize('NFKD').replace(/\p{M}/gu, '');
-    // Only fold when that leaves plain ASCII: stripping marks from kana or Hangul would change the word.
-    return /^[\x20-\x7e]+$/.test(base) ? base.toLowerCase() : char;
-  }).join('');
-  const slug = folded
-    .replace(/['’ʼ‘`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  if (slug.length <= maxLength) return slug;
-  const cut = slug.slice(0, maxLength + 1);
-  const boundary = cut.lastIndexOf('-');
-  return boundary > 0 ? cut.slice(0, boundary) : slug.slice(0, maxLength);
-}
-
-// Lm too: the katakana long-vowel mark ー (in アプローチ) is a modifier letter.
-const SLUG_SHAPE = /^[\p{Ll}\p{Lo}\p{Lm}\p{N}][\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]*(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u;
-
-/**
- * Why `slug` cannot name an entry, or `undefined` if it can. It must survive
- * Astro's own slugging of file names unchanged, or the page would live at a
- * different URL than the file name says.
- */
-export function slugProblem(slug: string): string | undefined {
-  if (SLUG_SHAPE.test(slug) && githubSlug(slug) === slug) return undefined;
-  return `"${slug}" is not a usable slug: use lower-case letters, digits and single hyphens, e.g. harbour-reopens-after-repairs`;
 }
 
 const DUMP_OPTIONS: yaml.DumpOptions = { lineWidth: -1, noRefs: true };

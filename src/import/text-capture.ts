@@ -21,7 +21,7 @@ import { paragraphsToMarkdown } from './markdown.ts';
 /** Longest line still taken for a headline; a longer first line is a paragraph, so the capture has none. */
 export const MAX_HEADLINE = 200;
 /** Longest bullet still taken for a topic; longer trailing bullets are a list in the body. */
-const MAX_TAG = 60;
+const MAX_TOPIC = 60;
 
 /** Share and print buttons copied along with the page: a line made only of these words. */
 const CHROME_LINE =
@@ -92,7 +92,7 @@ export function parseTextCapture(text: string, options: ParseOptions = {}): Capt
   const tags: string[] = [];
   for (let i = end - 1; i >= start; i--) {
     const topic = TOPIC_BULLET.exec(lines[i] ?? '')?.[1]?.trim();
-    if (topic === undefined || topic.length > MAX_TAG) break;
+    if (topic === undefined || topic.length > MAX_TOPIC) break;
     tags.unshift(topic);
     end = i;
   }

@@ -68,6 +68,13 @@ const publisherError = 'must be a name and a url, e.g. { name: The Sankei Shimbu
 const publisher = () => z.object(publisherFields, { error: publisherError }).strict();
 
 /**
+ * A publisher as the code passes it around: a name and its http(s) address.
+ * `via` is one; `source` is one plus its print page and time, so a source can
+ * go anywhere a Publisher is asked for. The one type for that idea.
+ */
+export type Publisher = z.output<ReturnType<typeof publisher>>;
+
+/**
  * The kinds of item a press digest labels ("Translation", "English Press",
  * "JMH Summary"…), as the closed list the `kind` field accepts.
  */

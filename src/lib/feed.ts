@@ -3,6 +3,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 
+import type { Publisher } from './article-schema.ts';
+
 /**
  * Feed entries (RSS and Atom) from published articles. Pure: the route files
  * pass in the articles and a function giving each article's absolute URL.
@@ -16,7 +18,7 @@ export interface FeedArticle {
     date: Date;
     updated?: Date | undefined;
     author?: string | undefined;
-    source: { name: string; url: string };
+    source: Publisher;
     tags: string[];
   };
   /** The body as the project's Markdown pipeline rendered (and sanitized) it. */
@@ -32,7 +34,7 @@ export interface FeedEntry {
   html: string;
   published: Date;
   updated: Date;
-  tags: string[];
+  topics: string[];
   /** Byline, or the original publisher when there is none. */
   author: { name: string; url?: string };
 }
@@ -79,7 +81,7 @@ export function feedEntries(articles: readonly FeedArticle[], urlFor: (id: strin
       html: absolutizeUrls(article.rendered.html, url),
       published: date,
       updated: updated ?? date,
-      tags: [...tags],
+      topics: [...tags],
       author: author ? { name: author } : { name: source.name, url: source.url },
     };
   });

@@ -4,10 +4,7 @@
  * the page share one source and the tags can never disagree with each other.
  */
 
-export interface Party {
-  name: string;
-  url: string;
-}
+import type { Publisher } from './article-schema.ts';
 
 export interface ArticleFacts {
   /** Absolute canonical URL of the article page. */
@@ -17,12 +14,12 @@ export interface ArticleFacts {
   date: Date;
   updated?: Date | undefined;
   author?: string | undefined;
-  source: Party;
-  via?: Party | undefined;
-  tags: readonly string[];
+  source: Publisher;
+  via?: Publisher | undefined;
+  topics: readonly string[];
   lang: string;
   /** The site publishing this page, with its absolute home URL. */
-  site: Party;
+  site: Publisher;
 }
 
 /**
@@ -44,7 +41,7 @@ export function openGraph(facts: ArticleFacts): { property: string; content: str
     { property: 'og:url', content: facts.url },
     { property: 'article:published_time', content: isoDateTime(facts.date) },
     { property: 'article:modified_time', content: isoDateTime(facts.updated ?? facts.date) },
-    ...facts.tags.map((tag) => ({ property: 'article:tag', content: tag })),
+    ...facts.topics.map((topic) => ({ property: 'article:tag', content: topic })),
   ];
 }
 
@@ -64,7 +61,11 @@ export function twitterCard(facts: ArticleFacts): { name: string; content: strin
  * the English summary when there is one, else the original.
  */
 export function newsArticleJsonLd(facts: ArticleFacts) {
-  const organization = (party: Party) => ({ '@type': 'Organization', name: party.name, url: party.url });
+  const organization = (publisher: Publisher) => ({
+    '@type': 'Organization',
+    name: publisher.name,
+    url: publisher.url,
+  });
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -79,7 +80,7 @@ export function newsArticleJsonLd(facts: ArticleFacts) {
     publisher: organization(facts.site),
     sourceOrganization: organization(facts.source),
     isBasedOn: (facts.via ?? facts.source).url,
-    keywords: [...facts.tags],
+    keywords: [...facts.topics],
     inLanguage: facts.lang,
   };
 }
@@ -127,7 +128,7 @@ export interface CollectionFacts {
   date?: Date | undefined;
   /** The articles listed, with their absolute URLs, in page order. */
   items: readonly { url: string; name: string }[];
-  site: Party;
+  site: Publisher;
 }
 
 /** schema.org `CollectionPage` for an edition: the day's articles as an ordered `ItemList`. */

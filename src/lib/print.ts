@@ -3,10 +3,7 @@
  * Chromium prints in the page margin, and the CSS text that carries it.
  */
 
-export interface Publisher {
-  name: string;
-  url: string;
-}
+import type { Publisher } from './article-schema.ts';
 
 /**
  * The short form of a publisher name for the citation line: everything before

@@ -1,11 +1,10 @@
 import { extractFrontmatter } from '@astrojs/markdown-remark';
-import { slug as githubSlug } from 'github-slugger';
 import yaml from 'js-yaml';
 
 import { type ArticleData, articleSchema, describeIssues } from './article-schema.ts';
 import { type ArticleLike, TopicSlugCollisionError, topicIndex } from './articles.ts';
 import { isoDay } from './dates.ts';
-import { topicSlug } from './slug.ts';
+import { entrySlug, topicSlug } from './slug.ts';
 
 /**
  * Checks every article file before a build, with the rules the schema can't
@@ -27,6 +26,11 @@ export interface EntryFile {
   /** Path inside the collection folder, e.g. `x.md`: the entry's URL slug comes from it. */
   relativePath: string;
   text: string;
+  /**
+   * The file's bytes, when the caller has them: then only bytes that are not
+   * UTF-8 are reported, and a U+FFFD the writer typed on purpose is not.
+   */
+  bytes?: Uint8Array;
 }
 
 export interface EntryIssue {
@@ -47,19 +51,6 @@ export const DEFAULT_FUTURE_MARGIN_DAYS = 2;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOML_FRONTMATTER = /^\uFEFF?(?:\s*\n)?\+\+\+/;
-
-/**
- * The URL slug Astro's glob loader gives a file: each folder and the file name
- * run through github-slugger, `/index` dropped (`Foo Bar.md` -> `foo-bar`).
- */
-export function entrySlug(relativePath: string): string {
-  return relativePath
-    .replace(/\.md$/, '')
-    .split('/')
-    .map((segment) => githubSlug(segment))
-    .join('/')
-    .replace(/\/index$/, '');
-}
 
 /** `path: field: message`, with `warning: ` before a warning's message. */
 export function formatIssue(issue: EntryIssue): string {
@@ -88,6 +79,34 @@ function restoreRolledOverDates(data: unknown, raw: string): unknown {
   );
 }
 
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Lines (1-based) holding bytes that are not UTF-8. Reading a file as UTF-8
+ * (Astro does, and so does `readFileSync(file, 'utf8')`) replaces each such
+ * sequence with U+FFFD without a word, so a Latin-1 or Shift_JIS file would
+ * publish as "�" marks: a warning, since nothing about it is unsafe.
+ */
+export function invalidUtf8Lines(file: Pick<EntryFile, 'text' | 'bytes'>): number[] {
+  if (file.bytes) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+      return [];
+    } catch {
+      // Decoded again without `fatal`, each bad sequence is one U+FFFD, on the line it was on.
+    }
+  }
+  const text = file.bytes ? new TextDecoder('utf-8').decode(file.bytes) : file.text;
+  if (!text.includes(REPLACEMENT)) return [];
+  return text.split('\n').flatMap((line, index) => (line.includes(REPLACEMENT) ? [index + 1] : []));
+}
+
+function encodingWarning(lines: number[]): string {
+  const shown = lines.slice(0, 5).join(', ');
+  const more = lines.length > 5 ? ` and ${lines.length - 5} more` : '';
+  return `invalid UTF-8 on line${lines.length === 1 ? '' : 's'} ${shown}${more}: those bytes are shown as U+FFFD (\u{FFFD}); re-save the file as UTF-8`;
+}
+
 interface ParsedEntry {
   file: EntryFile;
   slug: string;
@@ -97,6 +116,8 @@ interface ParsedEntry {
 function parseEntry(file: EntryFile, options: ValidateOptions, report: (issue: Omit<EntryIssue, 'path'>) => void) {
   const error = (field: string, message: string) => report({ field, message, severity: 'error' });
   const entry: ParsedEntry = { file, slug: entrySlug(file.relativePath) };
+  const badLines = invalidUtf8Lines(file);
+  if (badLines.length > 0) report({ field: 'encoding', message: encodingWarning(badLines), severity: 'warning' });
 
   if (TOML_FRONTMATTER.test(file.text)) {
     error('frontmatter', 'is TOML (+++); write it as YAML between --- lines');

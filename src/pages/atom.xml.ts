@@ -27,7 +27,7 @@ export const GET: APIRoute = async () => {
       published: entry.published,
       updated: entry.updated,
       links: [{ href: entry.url, rel: 'alternate', type: 'text/html' }],
-      categories: entry.tags.map((term) => ({ term })),
+      categories: entry.topics.map((term) => ({ term })),
       authors: [entry.author.url ? { name: entry.author.name, uri: entry.author.url } : { name: entry.author.name }],
     })),
   });

@@ -22,7 +22,7 @@ export const GET: APIRoute = async () => {
       pubDate: entry.published,
       description: entry.summary,
       content: entry.html,
-      categories: entry.tags,
+      categories: entry.topics,
     })),
   });
 };

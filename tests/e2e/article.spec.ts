@@ -52,9 +52,10 @@ test.describe('the Sankei article page', () => {
     }
   });
 
-  test('lists the article’s tags under the body', async ({ page }) => {
-    const tags = page.locator('article footer');
-    for (const topic of SANKEI.topics) await expect(tags.getByRole('link', { name: topic, exact: true })).toBeVisible();
+  test('lists the article’s topics under the body', async ({ page }) => {
+    const topics = page.locator('article footer');
+    for (const topic of SANKEI.topics)
+      await expect(topics.getByRole('link', { name: topic, exact: true })).toBeVisible();
   });
 
   test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {

@@ -14,11 +14,11 @@ import {
   type Nginx,
   NGINX,
   pagesOf,
-  PORTS,
   release,
   startNginx,
   validateHtml,
 } from '../support/deploy.ts';
+import { type ReservedPort, reservePort } from '../support/preview.ts';
 import { SANKEI } from '../support/sankei.ts';
 import { expectSearchFindsSankei } from '../support/search.ts';
 
@@ -98,16 +98,24 @@ async function expectDiscoveryFiles(build: Build, fetchText: (path: string) => P
 
 test.describe('the domain-root build, served statically', () => {
   let build: Build;
-  const origin = `http://127.0.0.1:${PORTS.root}`;
+  // The address goes into the pages (SITE_URL), so the port is picked, and held, before the build.
+  let port: ReservedPort;
+  let origin = '';
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
+    port = await reservePort();
+    origin = `http://127.0.0.1:${port.port}`;
     build = buildSite(origin, '/');
   });
-  test.afterAll(() => rmSync(build.dir, { recursive: true, force: true }));
+  test.afterAll(async () => {
+    await port?.release();
+    rmSync(build.dir, { recursive: true, force: true });
+  });
 
   test('every link, asset and #fragment resolves', async () => {
-    const result = await crawl({ origin, paths: ['', '404.html'], serverRoot: build.dir, port: PORTS.root });
+    await port.release();
+    const result = await crawl({ origin, paths: ['', '404.html'], serverRoot: build.dir, port: port.port });
     expectCleanCrawl(result, build, 'the root build');
   });
 
@@ -125,7 +133,7 @@ test.describe('the /news/ build behind nginx, released with deploy/release.sh', 
   let deployRoot: string;
   let nginx: Nginx;
   const base = '/news/';
-  const origin = `http://127.0.0.1:${PORTS.nginx}`;
+  let origin = '';
   const get = (path: string, init: RequestInit = {}) => fetch(`${origin}${path}`, { redirect: 'manual', ...init });
 
   // CI installs nginx (.ci/run) and must run these; elsewhere they wait for `apt-get install nginx`.
@@ -133,10 +141,17 @@ test.describe('the /news/ build behind nginx, released with deploy/release.sh', 
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    build = buildSite(origin, base);
-    deployRoot = mkdtempSync(join(tmpdir(), 'deploy-e2e-www-'));
-    release(build.dir, deployRoot);
-    nginx = await startNginx(deployRoot);
+    // nginx cannot report a port it picked: a free one is held through the build (SITE_URL has it) and freed for nginx.
+    const port = await reservePort();
+    origin = `http://127.0.0.1:${port.port}`;
+    try {
+      build = buildSite(origin, base);
+      deployRoot = mkdtempSync(join(tmpdir(), 'deploy-e2e-www-'));
+      release(build.dir, deployRoot);
+    } finally {
+      await port.release();
+    }
+    nginx = await startNginx(deployRoot, port.port);
   });
   test.afterAll(async () => {
     await nginx?.stop();

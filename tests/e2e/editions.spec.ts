@@ -1,14 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 
-import { type FixtureSite, serveFixture } from '../support/fixture-site.ts';
+import { fixtureSite } from '../support/fixture-sites.ts';
 import { BASE } from '../support/print.ts';
 
 /*
  * The archive by date on a fixture site (tests/fixtures/editions): seven
  * articles on four days over three months and two years, three sections
- * and articles without one, three sources. Built into a temporary folder
- * of its own and served on a free port (tests/support/fixture-site.ts).
+ * and articles without one, three sources. Built once per run by the global
+ * setup and served on a free port (tests/support/fixture-sites.ts).
  */
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
@@ -114,23 +114,13 @@ const ALL_ARCHIVE_PAGES = [
 ];
 
 test.describe('daily editions on a fixture site', () => {
-  // One worker, in order, so the fixture is built once (a failure restarts the worker, and the build).
-  test.describe.configure({ mode: 'default', timeout: 120_000 });
-  let site: FixtureSite;
-  const url = (path: string) => `${site.origin}${BASE}${path}`;
+  test.describe.configure({ timeout: 120_000 });
+  // Built once per run by the global setup (tests/support/fixture-sites.ts) and served on a free port.
+  const url = (path: string) => `${new URL(fixtureSite('editions').url!).origin}${BASE}${path}`;
   const open = async (page: Page, path: string) => {
     const response = await page.goto(url(path));
     expect(response?.status(), `${path} is built`).toBe(200);
   };
-
-  test.beforeAll(async () => {
-    // A whole Astro build runs here, on a machine that may be busy.
-    test.setTimeout(240_000);
-    site = await serveFixture('tests/fixtures/editions', 'editions');
-  });
-  test.afterAll(async () => {
-    await site?.stop();
-  });
 
   for (const edition of EDITIONS) {
     test(`the edition ${edition.path} lists the day by section and links to its neighbours`, async ({ page }) => {

@@ -27,7 +27,7 @@ async function articleFacts(page: import('@playwright/test').Page) {
     headline: ((await page.locator('h1').textContent()) ?? '').trim(),
     dek: ((await page.locator('article .dek').textContent()) ?? '').trim(),
     day: (await page.locator('article .dateline time').first().getAttribute('datetime'))!,
-    tags: (await page.locator('article footer li').allTextContents()).map((tag) => tag.trim()),
+    topics: (await page.locator('article footer li').allTextContents()).map((topic) => topic.trim()),
     siteName: ((await page.locator('.site-name').textContent()) ?? '').trim(),
   };
 }
@@ -55,7 +55,7 @@ for (const [name, file, type] of [
     expect(guid, 'the permanent id (GUID) is the canonical URL').toBe(facts.canonical);
     expect(item!.isoDate?.slice(0, 10), 'the entry date is the dateline day').toBe(facts.day);
     const categories = name === 'Atom' ? item!.atomCategories?.map((category) => category.$.term) : item!.categories;
-    expect(categories, 'the entry carries the article’s topics').toEqual(facts.tags);
+    expect(categories, 'the entry carries the article’s topics').toEqual(facts.topics);
 
     const html = (name === 'Atom' ? item!.content : item!['content:encoded']) ?? '';
     for (const paragraph of SANKEI.paragraphs) {

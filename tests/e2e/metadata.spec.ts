@@ -51,7 +51,7 @@ test.describe('the article page describes itself to machines as it does to reade
     const headline = await text(page, 'h1');
     const dek = await text(page, 'article .dek');
     const day = await page.locator('article .dateline time').first().getAttribute('datetime');
-    const tags = (await page.locator('article footer li').allTextContents()).map((tag) => tag.trim());
+    const topics = (await page.locator('article footer li').allTextContents()).map((topic) => topic.trim());
     const canonical = await page.locator('head link[rel="canonical"]').getAttribute('href');
     const siteName = await text(page, '.site-name');
 
@@ -65,8 +65,8 @@ test.describe('the article page describes itself to machines as it does to reade
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$/,
     );
     expect(published?.slice(0, 10), 'published day is the dateline day').toBe(day);
-    expect(await metaValues(page, 'property', 'article:tag'), 'one article:tag per visible topic').toEqual(tags);
-    expect(tags, 'the four source topics are among them').toEqual(expect.arrayContaining(SANKEI.topics));
+    expect(await metaValues(page, 'property', 'article:tag'), 'one article:tag per visible topic').toEqual(topics);
+    expect(topics, 'the four source topics are among them').toEqual(expect.arrayContaining(SANKEI.topics));
 
     expect(await metaValues(page, 'name', 'twitter:card')).toEqual(['summary']);
     expect(await metaValues(page, 'name', 'twitter:title')).toEqual([headline]);
@@ -96,7 +96,7 @@ test.describe('the article page describes itself to machines as it does to reade
     const source = page.locator('article .source a').first();
     const via = page.locator('article .source a').nth(1);
     const basedOn = (await via.count()) ? await via.getAttribute('href') : await source.getAttribute('href');
-    const tags = (await page.locator('article footer li').allTextContents()).map((tag) => tag.trim());
+    const topics = (await page.locator('article footer li').allTextContents()).map((topic) => topic.trim());
     const canonical = await page.locator('head link[rel="canonical"]').getAttribute('href');
 
     expect(data['@type']).toBe('NewsArticle');
@@ -114,7 +114,7 @@ test.describe('the article page describes itself to machines as it does to reade
     }
     expect(data.publisher.name, 'publisher is this site').toBe(await text(page, '.site-name'));
     expect(data['isBasedOn'], 'isBasedOn is the linked original text').toBe(basedOn);
-    expect(data['keywords'], 'keywords are the visible topics').toEqual(tags);
+    expect(data['keywords'], 'keywords are the visible topics').toEqual(topics);
     expect(data['inLanguage'], 'inLanguage is the page language').toBe(await page.locator('html').getAttribute('lang'));
     expect(data['url'], 'url is the canonical URL').toBe(canonical);
   });

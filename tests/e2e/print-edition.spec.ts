@@ -3,9 +3,9 @@ import { join } from 'node:path';
 
 import { expect, type Page, test, type TestInfo } from '@playwright/test';
 
-import { isPaper, pageLightness, pdfInfo, pdfWords } from '../../scripts/pdf.mjs';
+import { isPaper, pageLightness, pdfInfo, pdfWords } from '../support/pdf.mjs';
 import { builtPages, DIST } from '../support/built-pages.ts';
-import { type FixtureSite, serveFixture } from '../support/fixture-site.ts';
+import { fixtureSite } from '../support/fixture-sites.ts';
 import { BASE, normalized, printToPdf, publicAddress, withoutMarginBoxes } from '../support/print.ts';
 import { SANKEI } from '../support/sankei.ts';
 
@@ -59,17 +59,9 @@ const pageStartingWith = (body: string[], headline: string) =>
   body.findIndex((text) => normalized(text).startsWith(normalized(headline))) + 1;
 
 test.describe('the printed edition of a fixture day', () => {
-  test.describe.configure({ mode: 'default', timeout: 120_000 });
-  let site: FixtureSite;
-  const url = (path: string) => `${site.origin}${BASE}${path}`;
-
-  test.beforeAll(async () => {
-    test.setTimeout(240_000);
-    site = await serveFixture('tests/fixtures/editions', 'print-edition');
-  });
-  test.afterAll(async () => {
-    await site?.stop();
-  });
+  test.describe.configure({ timeout: 120_000 });
+  // Built once per run by the global setup (tests/support/fixture-sites.ts) and served on a free port.
+  const url = (path: string) => `${new URL(fixtureSite('editions').url!).origin}${BASE}${path}`;
 
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`prints contents on page 1 and each article from the top of a page of its own (${colorScheme} scheme)`, async ({

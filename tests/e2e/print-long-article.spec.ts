@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import { expect, test } from '@playwright/test';
-import { preview } from 'astro';
 
-import { isPaper, pdfInfo, pdfWords } from '../../scripts/pdf.mjs';
-import { BASE, normalized, printToPdf, withoutMarginBoxes } from '../support/print.ts';
+import { isPaper, pdfInfo, pdfWords } from '../support/pdf.mjs';
+import { fixtureSite } from '../support/fixture-sites.ts';
+import { normalized, printToPdf, withoutMarginBoxes } from '../support/print.ts';
 
 /*
  * Guards against truncation: a long article (at least five times the Sankei
@@ -15,18 +12,15 @@ import { BASE, normalized, printToPdf, withoutMarginBoxes } from '../support/pri
  * link) must print every block of its source, on more than three pages, with
  * no blank page and nothing past the page edge.
  *
- * The fixture is test-only, so it is never built into dist/: this file builds
- * the site from tests/fixtures/print-content into a temporary folder of its
- * own (scripts/build-isolated.mjs, CONTENT_DIR) and serves that build with
- * `astro preview` on the port after the main one.
+ * The fixture is test-only, so it is never built into dist/: the global setup
+ * builds tests/fixtures/print-content once into a temporary folder of its own
+ * and serves it (tests/support/fixture-sites.ts).
  */
 
 const FIXTURE_CONTENT = 'tests/fixtures/print-content';
 const FIXTURE_FILE = `${FIXTURE_CONTENT}/articles/long-archive-report.md`;
 const SANKEI_FILE = 'content/articles/new-approach-territorial-talks-russia-illegal-occupation.md';
-const PORT = Number(process.env['E2E_PORT'] ?? 4390) + 1;
-const OUT_DIR = join(tmpdir(), `news-reader-print-fixture-${PORT}`);
-const articlePath = `${BASE}articles/long-archive-report/`;
+const articlePath = 'articles/long-archive-report/';
 /** 10 mm in points: no printed word may come closer to the left or right edge. */
 const EDGE = (10 / 25.4) * 72;
 const runningHead = 'The Harbour City Courier · Regional newspapers race to keep a century of archives…';
@@ -56,28 +50,10 @@ function sourceBlocks(markdown: string): string[] {
 }
 
 test.describe('a long article on paper', () => {
-  test.describe.configure({ mode: 'serial', timeout: 240_000 });
+  // Printing a long article to PDF is slow on a busy machine.
+  test.describe.configure({ timeout: 120_000 });
 
-  let server: Awaited<ReturnType<typeof preview>> | undefined;
   const blocks = sourceBlocks(bodyOf(FIXTURE_FILE));
-
-  test.beforeAll(async () => {
-    // A whole Astro build runs here, on a machine that may be busy.
-    test.setTimeout(240_000);
-    rmSync(OUT_DIR, { recursive: true, force: true });
-    rmSync(`${OUT_DIR}-cache`, { recursive: true, force: true });
-    execFileSync(process.execPath, ['scripts/build-isolated.mjs', FIXTURE_CONTENT, OUT_DIR], { stdio: 'pipe' });
-    server = await preview({
-      root: process.cwd(),
-      outDir: OUT_DIR,
-      server: { host: '127.0.0.1', port: PORT },
-      logLevel: 'error',
-    });
-  });
-
-  test.afterAll(async () => {
-    await server?.stop();
-  });
 
   test('the fixture is long and varied enough to prove anything', () => {
     const fixture = bodyOf(FIXTURE_FILE);
@@ -93,7 +69,7 @@ test.describe('a long article on paper', () => {
     test(`prints every block of the source on ${paper}, on more than three pages, none blank`, async ({
       page,
     }, testInfo) => {
-      const response = await page.goto(`http://127.0.0.1:${PORT}${articlePath}`);
+      const response = await page.goto(new URL(articlePath, fixtureSite('print').url).href);
       expect(response?.status(), 'the fixture build serves the long article').toBe(200);
       // A4 comes from the stylesheet; Letter is the reader choosing other paper.
       const options = paper === 'A4' ? { preferCSSPageSize: true } : { format: 'Letter' };

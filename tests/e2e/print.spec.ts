@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { isPaper, pageLightness, pdfInfo } from '../../scripts/pdf.mjs';
+import { isPaper, pageLightness, pdfInfo } from '../support/pdf.mjs';
 import { BASE, computed, normalized, printToPdf, publicAddress, withoutMarginBoxes } from '../support/print.ts';
 import { SANKEI } from '../support/sankei.ts';
 
@@ -118,13 +118,13 @@ for (const [label, path] of [
           for (const style of list) expect(style['display'], `${name} is hidden on paper`).toBe('none');
         }
         await expect(page.locator('.print-header'), 'the print header is on paper').toBeVisible();
-        await expect(page.locator('article .tags'), 'the topics are on paper').toBeVisible();
+        await expect(page.locator('article .topics'), 'the topics are on paper').toBeVisible();
       });
 
       test('prints black serif text on white, with no backgrounds or shadows', async ({ page }) => {
         const text = await computed(
           page,
-          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .tags a' },
+          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .topics a' },
           ['color', 'font-family', 'font-size'],
         );
         for (const [name, list] of Object.entries(text)) {
@@ -205,9 +205,14 @@ for (const [label, path] of [
 }
 
 test('printing adds no request: the print styles come with the page', async ({ page }) => {
-  await page.goto(articlePath, { waitUntil: 'networkidle' });
+  // `load`: the page and everything it asks for have arrived (its styles are inline).
+  await page.goto(articlePath, { waitUntil: 'load' });
+  // Except the tab's icon, which the browser fetches when it gets to it, printing or not.
+  const icon = new URL((await page.locator('link[rel="icon"]').getAttribute('href')) ?? '', page.url()).href;
   const requests: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
+  page.on('request', (request) => {
+    if (request.url() !== icon) requests.push(request.url());
+  });
   await page.emulateMedia({ media: 'print' });
   await page.pdf();
   expect(requests, 'requests made while printing').toEqual([]);

@@ -58,9 +58,16 @@ test.describe('search', () => {
         }
       };
       page.on('request', onRequest);
-      await page.goto(path);
-      if (path === searchPage) await page.getByRole('search').getByRole('textbox').fill('Kantei');
-      await page.waitForLoadState('networkidle');
+      // `load` has every script the page itself asks for; on the search page a query makes
+      // Pagefind fetch its index, so its results showing mean those requests are done.
+      await page.goto(path, { waitUntil: 'load' });
+      if (path === searchPage) {
+        await page.getByRole('search').getByRole('textbox').fill('Kantei');
+        await expect(
+          page.locator('.pagefind-ui__result-link').first(),
+          'a search for Kantei finds results',
+        ).toBeVisible();
+      }
       page.off('request', onRequest);
       return urls;
     };

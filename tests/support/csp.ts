@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /**
  * Records every CSP violation the page reports (`securitypolicyviolation`
@@ -28,4 +28,44 @@ export function canCompileWasm(page: Page): Promise<boolean> {
       return false;
     }
   });
+}
+
+/** An address no policy of this site allows an image from (img-src is 'self' and https:), and no test loads. */
+const BARRIER_IMAGE = 'http://csp-barrier.invalid/marker.png';
+
+/** Whether a violation or console line is the barrier's own, and not the page's. */
+export const isBarrier = (line: string) => line.includes('csp-barrier.invalid');
+
+/**
+ * Every violation the page has reported so far, read without a fixed sleep.
+ * Browsers queue each `securitypolicyviolation` event as a task, so a list
+ * read at once can miss the last ones. Instead, once the page has loaded, an
+ * image is asked for from an address the policy must refuse; its violation is
+ * queued after every earlier one, so when it has arrived (expect.poll) so has
+ * everything the page caused. The barrier's own entry is left out.
+ */
+export async function violationsAfterLoad(page: Page, read: () => Promise<string[]>): Promise<string[]> {
+  await page.waitForLoadState('load');
+  await page.evaluate((src) => {
+    new Image().src = src;
+  }, BARRIER_IMAGE);
+  await expect
+    .poll(async () => (await read()).some(isBarrier), {
+      message: 'the barrier image was never refused: is the page without a CSP?',
+    })
+    .toBe(true);
+  return (await read()).filter((line) => !isBarrier(line));
+}
+
+/**
+ * Resolves after the page's load event and two rendering frames: load waits
+ * for every image and frame (their onload/onerror handlers have run), the first
+ * frame after it runs autofocus, the second sees the focus handlers it set off.
+ * For pages with no CSP to put a barrier through (see `violationsAfterLoad`).
+ */
+export async function afterLoadAndTwoFrames(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
 }

@@ -16,10 +16,6 @@ import { builtPages } from './built-pages.ts';
 
 const PROJECT = process.cwd();
 
-/** Ports next to the Playwright one, so parallel checkouts that set E2E_PORT apart never collide. */
-const E2E_PORT = Number(process.env['E2E_PORT'] ?? 4390);
-export const PORTS = { root: E2E_PORT + 1, nginx: E2E_PORT + 4 };
-
 export interface Build {
   dir: string;
   site: string;
@@ -128,7 +124,7 @@ const HEADERS_CONF = join(PROJECT, 'deploy/nginx/news-security-headers.conf');
 /** The nginx binary, if installed (Debian puts it in /usr/sbin). */
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/usr/local/sbin/nginx'].find((path) => existsSync(path));
 
-export async function startNginx(deployRoot: string, port = PORTS.nginx): Promise<Nginx> {
+export async function startNginx(deployRoot: string, port: number): Promise<Nginx> {
   const nginx = NGINX;
   if (!nginx) throw new Error('nginx is not installed: apt-get install nginx (.ci/run does this in CI)');
   const prefix = mkdtempSync(join(tmpdir(), 'deploy-e2e-nginx-'));

@@ -1,6 +1,6 @@
 import type { Page, TestInfo } from '@playwright/test';
 
-import { pdfPageTexts } from '../../scripts/pdf.mjs';
+import { pdfPageTexts } from './pdf.mjs';
 
 /** The site's base path, as the build was made (BASE_PATH), always ending in `/`. */
 export const BASE = (process.env['BASE_PATH'] ?? '/').replace(/\/?$/, '/');

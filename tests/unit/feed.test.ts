@@ -53,7 +53,7 @@ describe('feedEntries', () => {
       html: '<p>Body <a href="https://example.org/news/articles/a-story/#x">x</a></p>',
       published: new Date(Date.UTC(2016, 4, 12)),
       updated: new Date(Date.UTC(2016, 4, 12)),
-      tags: ['Ukraine'],
+      topics: ['Ukraine'],
       author: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' },
     });
   });

@@ -3,16 +3,15 @@ import { describe, expect, it } from 'vitest';
 
 import { isoDayFromText } from '../../src/import/dates.ts';
 import {
-  articleSlug,
   type EntryData,
   firstSentence,
-  mergeTags,
+  mergeTopics,
   missingFields,
   renderEntry,
-  slugProblem,
-  splitTags,
+  splitTopics,
   validateEntry,
 } from '../../src/import/entry.ts';
+import { articleSlug, slugProblem } from '../../src/lib/slug.ts';
 
 const complete: EntryData = {
   title: 'Harbour reopens after storm repairs',
@@ -27,54 +26,18 @@ function frontmatter(text: string): unknown {
   return yaml.load(text.split(/^---$/m)[1] ?? '');
 }
 
-describe('articleSlug makes a readable file name from the headline', () => {
-  it.each([
-    [
-      '“New approach” to territorial talks will not mention Russia’s illegal occupation',
-      'new-approach-to-territorial-talks-will-not-mention-russias-illegal-occupation',
-    ],
-    ['Café Zürich: Straße & Œuvre', 'cafe-zurich-strasse-oeuvre'],
-    ['Ｆｕｌｌ-width ＡＢＣ 123', 'full-width-abc-123'],
-    ['北方領土 交渉が進む', '北方領土-交渉が進む'],
-    ['Москва и Токио', 'москва-и-токио'],
-    ['  --Leading & trailing!--  ', 'leading-trailing'],
-    ['COVID-19: 5 things', 'covid-19-5-things'],
-    ['!!!', ''],
-  ])('%s -> %s', (headline, slug) => {
-    expect(articleSlug(headline)).toBe(slug);
-  });
-
-  it('cuts a long headline at a word boundary', () => {
-    const slug = articleSlug('word '.repeat(40));
-    expect(slug.length).toBeLessThanOrEqual(80);
-    expect(slug).toMatch(/^word(-word)+$/);
-  });
-});
-
-describe('slugProblem accepts only slugs that are their own URL', () => {
-  it.each(['harbour-reopens', 'covid-19', '北方領土-交渉', 'a'])('accepts %s', (slug) => {
-    expect(slugProblem(slug)).toBeUndefined();
-  });
-  it.each(['Harbour-Reopens', 'two--hyphens', '-leading', 'trailing-', 'with space', '_draft', 'dots.md', '../up', ''])(
-    'refuses "%s"',
-    (slug) => {
-      expect(slugProblem(slug)).toMatch(/is not a usable slug: use lower-case letters, digits and single hyphens/);
-    },
-  );
-});
-
-describe('tags', () => {
+describe('topics from flags', () => {
   it.each([
     ['Northern Territories, Japan-Russia relations', ['Northern Territories', 'Japan-Russia relations']],
     [' a ,, b  c ,', ['a', 'b c']],
     ['', []],
     [undefined, []],
-  ])('splitTags(%j)', (value, tags) => {
-    expect(splitTags(value)).toEqual(tags);
+  ])('splitTopics(%j)', (value, tags) => {
+    expect(splitTopics(value)).toEqual(tags);
   });
 
-  it('mergeTags keeps the first spelling of topics that share a page', () => {
-    expect(mergeTags(['COVID-19', 'Ukraine'], ['Covid 19', 'ukraine', 'Ambassador'])).toEqual([
+  it('mergeTopics keeps the first spelling of topics that share a page', () => {
+    expect(mergeTopics(['COVID-19', 'Ukraine'], ['Covid 19', 'ukraine', 'Ambassador'])).toEqual([
       'COVID-19',
       'Ukraine',
       'Ambassador',

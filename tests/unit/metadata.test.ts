@@ -19,7 +19,7 @@ const facts: ArticleFacts = {
   date: new Date(Date.UTC(2016, 4, 12)),
   source: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' },
   via: { name: 'Japan Media Highlights', url: 'https://jmh.usembassy.gov/201605131029/' },
-  tags: ['Ukraine', 'COVID-19'],
+  topics: ['Ukraine', 'COVID-19'],
   lang: 'en',
   site: { name: 'News Reader', url: 'https://example.org/news/' },
 };

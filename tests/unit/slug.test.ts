@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { topicSlug } from '../../src/lib/slug.ts';
+import { articleSlug, entrySlug, slugProblem, topicSlug } from '../../src/lib/slug.ts';
 
 describe('topicSlug', () => {
   it.each([
@@ -33,4 +33,53 @@ describe('topicSlug', () => {
   it('gives the same slug to the same name in composed and decomposed Unicode', () => {
     expect(topicSlug('Cafe\u0301')).toBe(topicSlug('Caf\u00e9'));
   });
+});
+
+describe('entrySlug gives the URL Astro gives the file', () => {
+  it.each([
+    ['new-approach.md', 'new-approach'],
+    ['Same Story.md', 'same-story'],
+    ['北方領土-交渉.md', '北方領土-交渉'],
+    ['2016/story.md', '2016/story'],
+    ['section/index.md', 'section'],
+    ['🎉.md', ''],
+  ])('%s -> %j', (file, slug) => {
+    expect(entrySlug(file)).toBe(slug);
+  });
+});
+
+describe('articleSlug makes a readable file name from the headline', () => {
+  it.each([
+    [
+      '“New approach” to territorial talks will not mention Russia’s illegal occupation',
+      'new-approach-to-territorial-talks-will-not-mention-russias-illegal-occupation',
+    ],
+    ['Café Zürich: Straße & Œuvre', 'cafe-zurich-strasse-oeuvre'],
+    ['Ｆｕｌｌ-width ＡＢＣ 123', 'full-width-abc-123'],
+    ['北方領土 交渉が進む', '北方領土-交渉が進む'],
+    ['Москва и Токио', 'москва-и-токио'],
+    ['  --Leading & trailing!--  ', 'leading-trailing'],
+    ['COVID-19: 5 things', 'covid-19-5-things'],
+    ['!!!', ''],
+  ])('%s -> %s', (headline, slug) => {
+    expect(articleSlug(headline)).toBe(slug);
+  });
+
+  it('cuts a long headline at a word boundary', () => {
+    const slug = articleSlug('word '.repeat(40));
+    expect(slug.length).toBeLessThanOrEqual(80);
+    expect(slug).toMatch(/^word(-word)+$/);
+  });
+});
+
+describe('slugProblem accepts only slugs that are their own URL', () => {
+  it.each(['harbour-reopens', 'covid-19', '北方領土-交渉', 'a'])('accepts %s', (slug) => {
+    expect(slugProblem(slug)).toBeUndefined();
+  });
+  it.each(['Harbour-Reopens', 'two--hyphens', '-leading', 'trailing-', 'with space', '_draft', 'dots.md', '../up', ''])(
+    'refuses "%s"',
+    (slug) => {
+      expect(slugProblem(slug)).toMatch(/is not a usable slug: use lower-case letters, digits and single hyphens/);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { entrySlug, formatIssue, validateEntries } from '../../src/lib/validate-entries.ts';
+import { formatIssue, validateEntries } from '../../src/lib/validate-entries.ts';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 
@@ -23,19 +23,6 @@ const fields = (overrides: Record<string, string> = {}) =>
 
 const lines = (files: ReturnType<typeof entry>[], futureMarginDays = 2) =>
   validateEntries(files, { now: NOW, futureMarginDays }).map(formatIssue);
-
-describe('entrySlug gives the URL Astro gives the file', () => {
-  it.each([
-    ['new-approach.md', 'new-approach'],
-    ['Same Story.md', 'same-story'],
-    ['北方領土-交渉.md', '北方領土-交渉'],
-    ['2016/story.md', '2016/story'],
-    ['section/index.md', 'section'],
-    ['🎉.md', ''],
-  ])('%s -> %j', (file, slug) => {
-    expect(entrySlug(file)).toBe(slug);
-  });
-});
 
 describe('validateEntries', () => {
   it('passes a good entry silently', () => {
@@ -125,5 +112,40 @@ describe('validateEntries', () => {
       'content/articles/two.md: source.url: must be an http:// or https:// address, got "javascript:alert(1)"',
       'content/articles/two.md: tags: must list at least one topic',
     ]);
+  });
+});
+
+describe('invalid UTF-8 is a warning naming the file and the line', () => {
+  const latin1 = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
+  const good = `---\n${fields()}\n---\n\nBody text.\n`;
+  // "Café" and "naïve" saved as Latin-1: é is 0xE9, ï is 0xEF, neither valid UTF-8 on its own.
+  const bytes = latin1(`${good}Caf\u00e9 on line 10.\nFine line.\nna\u00efve on line 12.\n`);
+  const decoded = new TextDecoder().decode(bytes);
+
+  it('warns from the bytes, with every line that holds one', () => {
+    const file = { path: 'content/articles/latin1.md', relativePath: 'latin1.md', text: decoded, bytes };
+    expect(lines([file])).toEqual([
+      'content/articles/latin1.md: encoding: warning: invalid UTF-8 on lines 10, 12: those bytes are shown as U+FFFD (\uFFFD); re-save the file as UTF-8',
+    ]);
+  });
+
+  it('warns from text already decoded (what readFileSync(file, "utf8") gives) when no bytes are passed', () => {
+    const file = { path: 'content/articles/latin1.md', relativePath: 'latin1.md', text: decoded };
+    expect(lines([file])).toEqual([
+      'content/articles/latin1.md: encoding: warning: invalid UTF-8 on lines 10, 12: those bytes are shown as U+FFFD (\uFFFD); re-save the file as UTF-8',
+    ]);
+  });
+
+  it('does not fail the entry: a warning only, and the other checks still run', () => {
+    const file = { path: 'x.md', relativePath: 'x.md', text: decoded.replace('Body text.', ''), bytes };
+    const issues = validateEntries([file], { now: NOW, futureMarginDays: 2 });
+    expect(issues.map((issue) => `${issue.field} ${issue.severity}`)).toEqual(['encoding warning']);
+  });
+
+  it('stays silent on valid UTF-8, including a U+FFFD the writer typed', () => {
+    const typed = `${good}The \uFFFD sign, on purpose.\n`;
+    const file = { path: 'x.md', relativePath: 'x.md', text: typed, bytes: new TextEncoder().encode(typed) };
+    expect(lines([file])).toEqual([]);
+    expect(lines([entry('jp.md', fields({ title: '"北方領土 交渉"' }))])).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
-import { generateArticles, seededRandom, TOPIC_POOL, zipfSampler } from '../../scripts/corpus.ts';
-import { articleSchema } from '../../src/lib/article-schema.ts';
-import { countWords } from '../../src/lib/reading-time.ts';
+import { generateArticles, seededRandom, TOPIC_POOL, zipfSampler } from '../../../scripts/corpus.ts';
+import { articleSchema } from '../../../src/lib/article-schema.ts';
+import { countWords } from '../../../src/lib/reading-time.ts';
 
 const corpus = [...generateArticles({ count: 2000 })];
 const split = (markdown: string) => {
