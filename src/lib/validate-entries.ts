@@ -169,7 +169,7 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
       if (slug === '') {
         issues.push({
           path: file.path,
-          field: `tags.${index}`,
+          field: `tags[${index}]`,
           message: `${JSON.stringify(name)} has no letter or digit to make a topic URL from`,
           severity: 'error',
         });
@@ -188,7 +188,7 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
       const where = names.get(other)?.[0]?.path;
       const message = `${JSON.stringify(name)} and ${JSON.stringify(other)} (in ${where}) make the same topic URL, topics/${slug}/; spell the topic the same way everywhere`;
       for (const use of uses) {
-        issues.push({ path: use.path, field: `tags.${use.index}`, message, severity: 'error' });
+        issues.push({ path: use.path, field: `tags[${use.index}]`, message, severity: 'error' });
       }
     }
   }

@@ -98,15 +98,15 @@ describe('validateEntries', () => {
     const b = entry('b.md', fields({ tags: '[Covid 19]' }));
     const c = entry('c.md', fields({ tags: '[COVID-19]' }));
     expect(lines([a, b, c])).toEqual([
-      'content/articles/a.md: tags.1: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
-      'content/articles/b.md: tags.0: "Covid 19" and "COVID-19" (in content/articles/a.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
-      'content/articles/c.md: tags.0: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+      'content/articles/a.md: tags[1]: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+      'content/articles/b.md: tags[0]: "Covid 19" and "COVID-19" (in content/articles/a.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+      'content/articles/c.md: tags[0]: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
     ]);
   });
 
   it('reports a topic or file name with nothing to make a URL from, and a file in a sub-folder', () => {
     expect(lines([entry('x.md', fields({ tags: '[Ukraine, "🎉"]' }))])).toEqual([
-      'content/articles/x.md: tags.1: "🎉" has no letter or digit to make a topic URL from',
+      'content/articles/x.md: tags[1]: "🎉" has no letter or digit to make a topic URL from',
     ]);
     expect(lines([entry('🎉.md', fields())])).toEqual([
       'content/articles/🎉.md: slug: the file name has no letter or digit to make a URL from; rename the file',
