@@ -1,6 +1,14 @@
 import { type CollectionEntry, getCollection, render } from 'astro:content';
 
-import { published, relatedArticles, sortArticles, type Topic, topicIndex } from './articles.ts';
+import {
+  published,
+  relatedArticles,
+  type Source,
+  sortArticles,
+  sourceIndex,
+  type Topic,
+  topicIndex,
+} from './articles.ts';
 import { topicSlug } from './slug.ts';
 
 export type Article = CollectionEntry<'articles'>;
@@ -10,6 +18,7 @@ export type Article = CollectionEntry<'articles'>;
 // sorted and indexed once. The dev server must see edits, so it reads afresh.
 let articles: Promise<Article[]> | undefined;
 let index: Promise<Map<string, Topic<Article>>> | undefined;
+let sources: Promise<Map<string, Source<Article>>> | undefined;
 
 async function loadArticles(): Promise<Article[]> {
   return sortArticles(published(await getCollection('articles'), import.meta.env.DEV));
@@ -25,6 +34,12 @@ export function getArticles(): Promise<Article[]> {
 export function getTopicIndex(): Promise<Map<string, Topic<Article>>> {
   if (import.meta.env.DEV) return getArticles().then(topicIndex);
   return (index ??= getArticles().then(topicIndex));
+}
+
+/** Outlet index over the published articles; throws on two outlet names that slug alike. */
+export function getSourceIndex(): Promise<Map<string, Source<Article>>> {
+  if (import.meta.env.DEV) return getArticles().then(sourceIndex);
+  return (sources ??= getArticles().then(sourceIndex));
 }
 
 /**
