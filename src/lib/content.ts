@@ -9,6 +9,8 @@ import {
   type Topic,
   topicIndex,
 } from './articles.ts';
+import { CITATIONS_VERSION } from '../citations/citations.ts';
+import { cacheKey, entryFingerprint } from './cache-key.ts';
 import { topicSlug } from './slug.ts';
 
 export type Article = CollectionEntry<'articles'>;
@@ -50,14 +52,23 @@ export function getSourceIndex(): Promise<Map<string, Source<Article>>> {
 export async function getArticlePaths() {
   const articles = await getArticles();
   const index = await getTopicIndex();
-  return articles.map((article) => ({
-    params: { slug: article.id },
-    props: {
-      article,
-      topics: article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []),
-      related: relatedArticles(article, index),
-    },
-  }));
+  return articles.map((article) => {
+    const topics = article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []);
+    const related = relatedArticles(article, index);
+    return {
+      params: { slug: article.id },
+      props: { article, topics, related },
+      // Its own entry (frontmatter, so its corrections and source of record too),
+      // the topic counts and related articles it lists, and the citation styles.
+      cacheKey: cacheKey(
+        'article',
+        entryFingerprint(article),
+        topics.map((topic) => [topic.slug, topic.articles.length]),
+        related.map(entryFingerprint),
+        CITATIONS_VERSION,
+      ),
+    };
+  });
 }
 
 /**

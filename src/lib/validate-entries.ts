@@ -10,7 +10,7 @@ import { topicSlug } from './slug.ts';
 /**
  * Checks every article file before a build, with the rules the schema can't
  * express on one entry alone: frontmatter that isn't YAML, an empty body, two
- * files with one URL, two topics with one URL, dates in the future. Pure: the
+ * files with one URL, two topics or two outlets with one URL, dates in the future. Pure: the
  * caller reads the files (see `scripts/validate.ts`), so tests can pass text.
  *
  * Frontmatter is read as Astro reads it (js-yaml's default schema), so an
@@ -206,6 +206,34 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
   return issues;
 }
 
+/**
+ * Two outlet spellings that make one /sources/ URL ("The Sankei Shimbun" and
+ * "The Sankei shimbun"): an error on every entry using either, naming the
+ * other file, so the writer can make them agree.
+ */
+function sourceCollisions(entries: ParsedEntry[]): EntryIssue[] {
+  const bySlug = new Map<string, Map<string, string[]>>();
+  for (const { file, data } of entries) {
+    if (!data) continue;
+    const name = data.source.name.trim();
+    const slug = topicSlug(name);
+    if (slug === '') continue;
+    const names = bySlug.get(slug) ?? new Map<string, string[]>();
+    names.set(name, [...(names.get(name) ?? []), file.path]);
+    bySlug.set(slug, names);
+  }
+  const issues: EntryIssue[] = [];
+  for (const [slug, names] of bySlug) {
+    if (names.size < 2) continue;
+    for (const [name, paths] of names) {
+      const [other, otherPaths] = [...names].find(([spelling]) => spelling !== name) ?? [name, paths];
+      const message = `${JSON.stringify(name)} and ${JSON.stringify(other)} (in ${otherPaths[0]}) make the same source URL, sources/${slug}/; spell the outlet the same way everywhere`;
+      for (const path of paths) issues.push({ path, field: 'source.name', message, severity: 'error' });
+    }
+  }
+  return issues;
+}
+
 function duplicateSlugs(entries: ParsedEntry[]): EntryIssue[] {
   const bySlug = Map.groupBy(
     entries.filter((entry) => entry.slug !== ''),
@@ -230,7 +258,7 @@ function duplicateSlugs(entries: ParsedEntry[]): EntryIssue[] {
 export function validateEntries(files: readonly EntryFile[], options: ValidateOptions): EntryIssue[] {
   const issues: EntryIssue[] = [];
   const entries = files.map((file) => parseEntry(file, options, (issue) => issues.push({ path: file.path, ...issue })));
-  issues.push(...duplicateSlugs(entries), ...topicCollisions(entries));
+  issues.push(...duplicateSlugs(entries), ...topicCollisions(entries), ...sourceCollisions(entries));
   const order = new Map(files.map((file, index) => [file.path, index]));
   // Stable sort: within a file, problems stay in the order they were found.
   return issues.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
