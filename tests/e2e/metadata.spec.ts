@@ -118,6 +118,20 @@ test.describe('the article page describes itself to machines as it does to reade
     expect(data['keywords'], 'keywords are the visible topics').toEqual(tags);
     expect(data['inLanguage'], 'inLanguage is the page language').toBe(await page.locator('html').getAttribute('lang'));
     expect(data['url'], 'url is the canonical URL').toBe(canonical);
+    // The Corrections list, newest first; none on the page means no `correction` at all.
+    const corrections = await page
+      .locator('article #corrections li')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => [
+          node.querySelector('time')?.getAttribute('datetime'),
+          node.querySelector('span')?.textContent?.trim(),
+        ]),
+      );
+    const described = (data['correction'] as { datePublished: string; text: string }[] | undefined) ?? [];
+    expect(
+      described.map((entry) => [entry.datePublished.slice(0, 10), entry.text]),
+      'correction is the visible Corrections list',
+    ).toEqual(corrections);
   });
 
   test('the JSON-LD block is data, so the page CSP reports no violation for it', async ({ page }) => {
