@@ -16,6 +16,6 @@ export function cacheKey(...parts: unknown[]): string {
  * What a listing shows of an article: enough to change the key when a
  * headline, date or the entry itself (its `digest`) changes.
  */
-export function entryFingerprint(entry: { id: string; digest?: string | undefined }): string {
+export function entryFingerprint(entry: { id: string; digest?: string | number | undefined }): string {
   return `${entry.id}@${entry.digest ?? ''}`;
 }
