@@ -195,3 +195,8 @@ export function relatedArticles<A extends ArticleLike>(
     .slice(0, limit)
     .map((hit) => hit.article);
 }
+
+/** "1 article", "12 articles": how listings count. */
+export function articleCount(n: number): string {
+  return `${n} ${n === 1 ? 'article' : 'articles'}`;
+}
