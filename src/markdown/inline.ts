@@ -42,13 +42,18 @@ const BLOCKS = new Set([
   'table',
 ]);
 
-function flatten(nodes: readonly ElementContent[]): ElementContent[] {
+function flatten(nodes: readonly ElementContent[], parent?: string): ElementContent[] {
   const out: ElementContent[] = [];
   for (const node of nodes) {
     if (node.type === 'element' && BLOCKS.has(node.tagName)) {
       if (out.length > 0) out.push({ type: 'text', value: ' ' });
-      out.push(...flatten((node as Element).children));
-    } else if (!(node.type === 'text' && node.value.trim() === '' && out.length === 0)) {
+      out.push(...flatten((node as Element).children, node.tagName));
+    } else if (!(
+      node.type === 'text' &&
+      node.value.trim() === '' &&
+      (parent === undefined || !/^(p|h\d|li)$/.test(parent))
+    )) {
+      // Whitespace between blocks is dropped (the space before each block stands for it); inside a paragraph it stays.
       out.push(node);
     }
   }
