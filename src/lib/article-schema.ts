@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 
-import { parseIsoDate } from './dates.ts';
+import { isoDay, parseIsoDate } from './dates.ts';
 
 /**
  * Frontmatter schema for one article. It lives here, apart from
@@ -109,6 +109,24 @@ const sourceOfRecord = () =>
     )
     .strict();
 
+/** The original outlet as the code passes it around: a Publisher with its print page and time. */
+export type SourceOfRecord = z.output<ReturnType<typeof sourceOfRecord>>;
+
+/**
+ * One correction: the day it was made and what was corrected, as plain text
+ * or inline Markdown (rendered through the body's sanitizer).
+ */
+const correction = () =>
+  z
+    .object(
+      {
+        date: calendarDate(),
+        text: text(),
+      },
+      { error: 'must be a date and a text, e.g. { date: 2016-05-13, text: The summit was on May 6, not May 7. }' },
+    )
+    .strict();
+
 export const articleSchema = z
   .object({
     /** Headline, exactly as published (typographic quotes kept). */
@@ -117,8 +135,10 @@ export const articleSchema = z
     dek: text(),
     /** Publication date of the original report. */
     date: calendarDate(),
-    /** Date of the last substantive correction or update, if any. */
+    /** Date of the last substantive correction or update; defaults to the latest correction's date. */
     updated: calendarDate().optional(),
+    /** Corrections made since publication, each dated, none before the article's own date. */
+    corrections: z.array(correction(), { error: 'must be a list of { date, text } corrections' }).optional(),
     /** The original publisher: name and http(s) URL, and optionally the print page and time. */
     source: sourceOfRecord(),
     /** Where the text was republished (e.g. an English summary), if not the source itself. */
@@ -145,10 +165,56 @@ export const articleSchema = z
     /** Drafts are built by `astro dev` but never published. */
     draft: z.boolean({ error: 'must be true or false' }).default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((data, ctx) => {
+    data.corrections?.forEach((entry, index) => {
+      if (entry.date.getTime() < data.date.getTime()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['corrections', index, 'date'],
+          message: `${isoDay(entry.date)} is before the article's date, ${isoDay(data.date)}; a correction comes after publication`,
+        });
+      }
+    });
+  })
+  .transform((data) => {
+    // `updated` defaults to the latest correction: a corrected article was updated that day.
+    const latest = latestCorrection(data.corrections);
+    return data.updated === undefined && latest ? { ...data, updated: latest.date } : data;
+  });
+
+/** The newest correction, or undefined when there are none. */
+export function latestCorrection<C extends { date: Date }>(corrections: readonly C[] | undefined): C | undefined {
+  return corrections?.reduce<C | undefined>(
+    (latest, entry) => (latest === undefined || entry.date > latest.date ? entry : latest),
+    undefined,
+  );
+}
+
+/** Corrections newest first (same day: in the order written), as the page lists them. */
+export function correctionsNewestFirst<C extends { date: Date }>(corrections: readonly C[] | undefined): C[] {
+  return (corrections ?? [])
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => b.entry.date.getTime() - a.entry.date.getTime() || a.index - b.index)
+    .map(({ entry }) => entry);
+}
 
 /** Field names an entry may use, for the "unknown field" message. */
-export const ARTICLE_FIELDS = Object.keys(articleSchema.shape);
+export const ARTICLE_FIELDS = Object.keys(articleObjectShape());
+
+function articleObjectShape(): Record<string, unknown> {
+  // The schema is an object wrapped in a refinement and a transform; its fields are the inner object's.
+  const inner = articleSchema.in as unknown as { shape?: Record<string, unknown> };
+  return inner.shape ?? {};
+}
+
+/** A field path as the writer sees it: `source.page`, `corrections[1].date`. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out === '' ? String(key) : `${out}.${String(key)}`;
+  }, '');
+}
 
 /**
  * One line per problem, `field: message`, in plain English: what the
@@ -158,9 +224,9 @@ export function describeIssues(error: z.ZodError): string[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = issue.path.length === 0 ? ` (allowed: ${ARTICLE_FIELDS.join(', ')})` : '';
-      return issue.keys.map((key) => `${[...issue.path, key].join('.')}: unknown field${allowed}`);
+      return issue.keys.map((key) => `${fieldPath([...issue.path, key])}: unknown field${allowed}`);
     }
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'frontmatter';
+    const field = issue.path.length > 0 ? fieldPath(issue.path) : 'frontmatter';
     return [`${field}: ${issue.message}`];
   });
 }

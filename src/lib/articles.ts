@@ -63,6 +63,63 @@ export function topicIndex<A extends ArticleLike>(articles: readonly A[]): Map<s
   return index;
 }
 
+export interface SourcedLike extends ArticleLike {
+  /** Where the entry's file is, for error messages (collection entries have it). */
+  filePath?: string | undefined;
+  data: ArticleLike['data'] & { source: { name: string } };
+}
+
+/** One outlet (`source.name`) with its articles, for the sources pages. */
+export interface Source<A extends SourcedLike = SourcedLike> {
+  name: string;
+  slug: string;
+  /** Newest first. */
+  articles: A[];
+}
+
+export class SourceSlugCollisionError extends Error {
+  constructor(first: { name: string; file: string }, second: { name: string; file: string }, slug: string) {
+    super(
+      `Sources "${first.name}" (in ${first.file}) and "${second.name}" (in ${second.file}) both make the URL sources/${slug}/: spell the outlet the same way in both files.`,
+    );
+    this.name = 'SourceSlugCollisionError';
+  }
+}
+
+/**
+ * Index of every outlet by slug, each with its articles newest first. Two
+ * spellings that slug alike ("The Sankei Shimbun", "The Sankei shimbun")
+ * would share a page, so that is an error naming both files.
+ */
+export function sourceIndex<A extends SourcedLike>(articles: readonly A[]): Map<string, Source<A>> {
+  const index = new Map<string, Source<A>>();
+  for (const article of sortArticles(articles)) {
+    const name = article.data.source.name.trim();
+    const slug = topicSlug(name);
+    const source = index.get(slug);
+    if (!source) {
+      index.set(slug, { name, slug, articles: [article] });
+    } else if (source.name !== name) {
+      const first = source.articles[0] as A;
+      throw new SourceSlugCollisionError(
+        { name: source.name, file: first.filePath ?? first.id },
+        { name, file: article.filePath ?? article.id },
+        slug,
+      );
+    } else {
+      source.articles.push(article);
+    }
+  }
+  return index;
+}
+
+/** Outlets for the sources page: most articles first, then alphabetical. */
+export function sourcesWithCounts<A extends SourcedLike>(index: Map<string, Source<A>>): Source<A>[] {
+  return [...index.values()].sort(
+    (a, b) => b.articles.length - a.articles.length || a.name.localeCompare(b.name, 'en'),
+  );
+}
+
 /** Topics for the topics page: most articles first, then alphabetical. */
 export function topicsWithCounts<A extends ArticleLike>(index: Map<string, Topic<A>>): Topic<A>[] {
   return [...index.values()].sort(
@@ -137,4 +194,9 @@ export function relatedArticles<A extends ArticleLike>(
     .sort((a, b) => b.count - a.count || byNewest(a.article, b.article))
     .slice(0, limit)
     .map((hit) => hit.article);
+}
+
+/** "1 article", "12 articles": how listings count. */
+export function articleCount(n: number): string {
+  return `${n} ${n === 1 ? 'article' : 'articles'}`;
 }

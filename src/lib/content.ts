@@ -1,7 +1,17 @@
 import { type CollectionEntry, getCollection, render } from 'astro:content';
 
-import { published, relatedArticles, sortArticles, type Topic, topicIndex } from './articles.ts';
+import {
+  published,
+  relatedArticles,
+  type Source,
+  sortArticles,
+  sourceIndex,
+  type Topic,
+  topicIndex,
+} from './articles.ts';
 import { type Edition, editionMonths, editionsByDay, editionYears } from './editions.ts';
+import { CITATIONS_VERSION } from '../citations/citations.ts';
+import { cacheKey, entryFingerprint } from './cache-key.ts';
 import { topicSlug } from './slug.ts';
 
 export type Article = CollectionEntry<'articles'>;
@@ -11,6 +21,7 @@ export type Article = CollectionEntry<'articles'>;
 // sorted and indexed once. The dev server must see edits, so it reads afresh.
 let articles: Promise<Article[]> | undefined;
 let index: Promise<Map<string, Topic<Article>>> | undefined;
+let sources: Promise<Map<string, Source<Article>>> | undefined;
 
 async function loadArticles(): Promise<Article[]> {
   return sortArticles(published(await getCollection('articles'), import.meta.env.DEV));
@@ -49,6 +60,12 @@ export function getEditionArchive(): Promise<EditionArchive> {
   return (archive ??= loadArchive());
 }
 
+/** Outlet index over the published articles; throws on two outlet names that slug alike. */
+export function getSourceIndex(): Promise<Map<string, Source<Article>>> {
+  if (import.meta.env.DEV) return getArticles().then(sourceIndex);
+  return (sources ??= getArticles().then(sourceIndex));
+}
+
 /**
  * One static path per article with what its pages show beside the body: its
  * topics (with counts) and related articles. Shared by the article page and
@@ -57,14 +74,23 @@ export function getEditionArchive(): Promise<EditionArchive> {
 export async function getArticlePaths() {
   const articles = await getArticles();
   const index = await getTopicIndex();
-  return articles.map((article) => ({
-    params: { slug: article.id },
-    props: {
-      article,
-      topics: article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []),
-      related: relatedArticles(article, index),
-    },
-  }));
+  return articles.map((article) => {
+    const topics = article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []);
+    const related = relatedArticles(article, index);
+    return {
+      params: { slug: article.id },
+      props: { article, topics, related },
+      // Its own entry (frontmatter, so its corrections and source of record too),
+      // the topic counts and related articles it lists, and the citation styles.
+      cacheKey: cacheKey(
+        'article',
+        entryFingerprint(article),
+        topics.map((topic) => [topic.slug, topic.articles.length]),
+        related.map(entryFingerprint),
+        CITATIONS_VERSION,
+      ),
+    };
+  });
 }
 
 /**

@@ -3,7 +3,8 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { visit } from 'unist-util-visit';
 
-import type { Publisher } from './article-schema.ts';
+import type { ArticleKind, Publisher, SourceOfRecord } from './article-schema.ts';
+import { attributionText } from './attribution.ts';
 
 /**
  * Feed entries (RSS and Atom) from published articles. Pure: the route files
@@ -18,7 +19,9 @@ export interface FeedArticle {
     date: Date;
     updated?: Date | undefined;
     author?: string | undefined;
-    source: Publisher;
+    source: SourceOfRecord;
+    via?: Publisher | undefined;
+    kind?: ArticleKind | undefined;
     tags: string[];
   };
   /** The body as the project's Markdown pipeline rendered (and sanitized) it. */
@@ -30,8 +33,10 @@ export interface FeedEntry {
   url: string;
   title: string;
   summary: string;
-  /** Full body HTML, every link and source absolute. */
+  /** Full body HTML, every link and source absolute, then the attribution as the page gives it. */
   html: string;
+  /** "The Sankei Shimbun, p. 3 · Summary, via Japan Media Highlights": the attribution line, as text. */
+  attribution: string;
   published: Date;
   updated: Date;
   topics: string[];
@@ -71,14 +76,23 @@ export function absolutizeUrls(html: string, pageUrl: string): string {
 
 export function feedEntries(articles: readonly FeedArticle[], urlFor: (id: string) => string): FeedEntry[] {
   return articles.map((article) => {
-    const { title, dek, date, updated, author, source, tags } = article.data;
+    const { title, dek, date, updated, author, source, via, kind, tags } = article.data;
     const url = urlFor(article.id);
     if (article.rendered?.html === undefined) throw new MissingRenderedBodyError(article.id);
+    const attribution = `${attributionText(source, kind)}${via ? `, via ${via.name.trim()}` : ''}`;
+    // A feed reader shows the body alone, so it ends with the source, as the page's attribution does.
+    const sourceLine = toHtml({
+      type: 'element',
+      tagName: 'p',
+      properties: {},
+      children: [{ type: 'text', value: `Source: ${attribution}` }],
+    });
     return {
       url,
       title,
       summary: dek,
-      html: absolutizeUrls(article.rendered.html, url),
+      html: `${absolutizeUrls(article.rendered.html, url)}\n${sourceLine}`,
+      attribution,
       published: date,
       updated: updated ?? date,
       topics: [...tags],

@@ -18,6 +18,8 @@ export interface ArticleFacts {
   via?: Publisher | undefined;
   topics: readonly string[];
   lang: string;
+  /** Corrections as plain text, in the order the page lists them (newest first). */
+  corrections?: readonly { date: Date; text: string }[] | undefined;
   /** The site publishing this page, with its absolute home URL. */
   site: Publisher;
 }
@@ -82,6 +84,16 @@ export function newsArticleJsonLd(facts: ArticleFacts) {
     isBasedOn: (facts.via ?? facts.source).url,
     keywords: [...facts.topics],
     inLanguage: facts.lang,
+    // schema.org `correction`: each published correction, as the page's Corrections list shows it.
+    ...(facts.corrections?.length
+      ? {
+          correction: facts.corrections.map((entry) => ({
+            '@type': 'CorrectionComment',
+            datePublished: isoDateTime(entry.date),
+            text: entry.text,
+          })),
+        }
+      : {}),
   };
 }
 

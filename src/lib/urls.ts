@@ -15,6 +15,9 @@ export const articleUrl = (id: string) => withBase(`articles/${id}/`);
 /** The article laid out as it prints, with a Print button (see README, Printing). */
 export const articlePrintUrl = (id: string) => withBase(`articles/${id}/print/`);
 export const topicUrl = (name: string) => withBase(`topics/${topicSlug(name)}/`);
+/** An outlet's page; outlet names slug like topics (`The Sankei Shimbun` -> `the-sankei-shimbun`). */
+export const sourceUrl = (name: string) => withBase(`sources/${topicSlug(name)}/`);
+export const sourcesUrl = () => withBase('sources/');
 
 /** Absolute URL (on `SITE_URL`) for a path that already carries the base, e.g. from `withBase()`. */
 export const absoluteUrl = (path: string) => new URL(path, import.meta.env.SITE).href;

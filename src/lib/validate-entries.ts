@@ -9,7 +9,7 @@ import { entrySlug, topicSlug } from './slug.ts';
 /**
  * Checks every article file before a build, with the rules the schema can't
  * express on one entry alone: frontmatter that isn't YAML, an empty body, two
- * files with one URL, two topics with one URL, dates in the future. Pure: the
+ * files with one URL, two topics or two outlets with one URL, dates in the future. Pure: the
  * caller reads the files (see `scripts/validate.ts`), so tests can pass text.
  *
  * Frontmatter is read as Astro reads it (js-yaml's default schema), so an
@@ -190,7 +190,7 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
       if (slug === '') {
         issues.push({
           path: file.path,
-          field: `tags.${index}`,
+          field: `tags[${index}]`,
           message: `${JSON.stringify(name)} has no letter or digit to make a topic URL from`,
           severity: 'error',
         });
@@ -209,7 +209,7 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
       const where = names.get(other)?.[0]?.path;
       const message = `${JSON.stringify(name)} and ${JSON.stringify(other)} (in ${where}) make the same topic URL, topics/${slug}/; spell the topic the same way everywhere`;
       for (const use of uses) {
-        issues.push({ path: use.path, field: `tags.${use.index}`, message, severity: 'error' });
+        issues.push({ path: use.path, field: `tags[${use.index}]`, message, severity: 'error' });
       }
     }
   }
@@ -223,6 +223,34 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
     if (!(cause instanceof TopicSlugCollisionError)) throw cause;
     if (issues.length === 0)
       issues.push({ path: '(all entries)', field: 'tags', message: cause.message, severity: 'error' });
+  }
+  return issues;
+}
+
+/**
+ * Two outlet spellings that make one /sources/ URL ("The Sankei Shimbun" and
+ * "The Sankei shimbun"): an error on every entry using either, naming the
+ * other file, so the writer can make them agree.
+ */
+function sourceCollisions(entries: ParsedEntry[]): EntryIssue[] {
+  const bySlug = new Map<string, Map<string, string[]>>();
+  for (const { file, data } of entries) {
+    if (!data) continue;
+    const name = data.source.name.trim();
+    const slug = topicSlug(name);
+    if (slug === '') continue;
+    const names = bySlug.get(slug) ?? new Map<string, string[]>();
+    names.set(name, [...(names.get(name) ?? []), file.path]);
+    bySlug.set(slug, names);
+  }
+  const issues: EntryIssue[] = [];
+  for (const [slug, names] of bySlug) {
+    if (names.size < 2) continue;
+    for (const [name, paths] of names) {
+      const [other, otherPaths] = [...names].find(([spelling]) => spelling !== name) ?? [name, paths];
+      const message = `${JSON.stringify(name)} and ${JSON.stringify(other)} (in ${otherPaths[0]}) make the same source URL, sources/${slug}/; spell the outlet the same way everywhere`;
+      for (const path of paths) issues.push({ path, field: 'source.name', message, severity: 'error' });
+    }
   }
   return issues;
 }
@@ -251,7 +279,7 @@ function duplicateSlugs(entries: ParsedEntry[]): EntryIssue[] {
 export function validateEntries(files: readonly EntryFile[], options: ValidateOptions): EntryIssue[] {
   const issues: EntryIssue[] = [];
   const entries = files.map((file) => parseEntry(file, options, (issue) => issues.push({ path: file.path, ...issue })));
-  issues.push(...duplicateSlugs(entries), ...topicCollisions(entries));
+  issues.push(...duplicateSlugs(entries), ...topicCollisions(entries), ...sourceCollisions(entries));
   const order = new Map(files.map((file, index) => [file.path, index]));
   // Stable sort: within a file, problems stay in the order they were found.
   return issues.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));

@@ -3,10 +3,11 @@ import type { APIRoute } from 'astro';
 
 import { getArticles } from '../lib/content.ts';
 import { feedEntries } from '../lib/feed.ts';
+import { isoDateTime } from '../lib/metadata.ts';
 import { absoluteUrl, articleUrl, withBase } from '../lib/urls.ts';
 import { SITE } from '../site.config.ts';
 
-/** RSS 2.0 with each article's full, sanitized body in `content:encoded`. */
+/** RSS 2.0 with each article's full, sanitized body in `content:encoded`, and `atom:updated` on a changed article. */
 export const GET: APIRoute = async () => {
   const entries = feedEntries(await getArticles(), (id) => absoluteUrl(articleUrl(id)));
   const self = absoluteUrl(withBase('rss.xml'));
@@ -23,6 +24,10 @@ export const GET: APIRoute = async () => {
       description: entry.summary,
       content: entry.html,
       categories: entry.topics,
+      // RSS 2.0 has no update date; Atom's <updated> is the usual extension, here only when corrected or updated.
+      ...(entry.updated.getTime() !== entry.published.getTime()
+        ? { customData: `<atom:updated>${isoDateTime(entry.updated)}</atom:updated>` }
+        : {}),
     })),
   });
 };

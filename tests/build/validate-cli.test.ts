@@ -43,7 +43,7 @@ describe('npm run validate on the broken fixtures', () => {
     [
       'unknown key',
       'unknown-key.md',
-      'summary: unknown field (allowed: title, dek, date, updated, source, via, tags, author, kind, section, lang, draft)',
+      'summary: unknown field (allowed: title, dek, date, updated, corrections, source, via, tags, author, kind, section, lang, draft)',
     ],
     ['empty body', 'empty-body.md', 'body: is empty; write the article below the closing --- line'],
     [
@@ -59,19 +59,19 @@ describe('npm run validate on the broken fixtures', () => {
     [
       'two topics that slug alike (first)',
       'topic-covid-a.md',
-      `tags.1: "COVID-19" and "Covid 19" (in ${DIR}/topic-covid-b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere`,
+      `tags[1]: "COVID-19" and "Covid 19" (in ${DIR}/topic-covid-b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere`,
     ],
     [
       'two topics that slug alike (second)',
       'topic-covid-b.md',
-      `tags.1: "Covid 19" and "COVID-19" (in ${DIR}/topic-covid-a.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere`,
+      `tags[1]: "Covid 19" and "COVID-19" (in ${DIR}/topic-covid-a.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere`,
     ],
     [
       'invalid YAML, with its line',
       'invalid-yaml.md',
       'frontmatter: invalid YAML at line 7: bad indentation of a mapping entry',
     ],
-    ['a topic with no letters', 'emoji-only-tag.md', 'tags.1: "🎉" has no letter or digit to make a topic URL from'],
+    ['a topic with no letters', 'emoji-only-tag.md', 'tags[1]: "🎉" has no letter or digit to make a topic URL from'],
     [
       'no frontmatter',
       'no-frontmatter.md',

@@ -16,7 +16,15 @@ test.describe('the Sankei article page', () => {
     await expect(page.locator('h1')).toHaveText(SANKEI.headline);
     const time = page.locator('article time[datetime="2016-05-12"]').first();
     await expect(time, 'dateline shows the publication date').toHaveText('May 12, 2016');
-    await expect(page.getByRole('link', { name: 'The Sankei Shimbun' })).toHaveAttribute('href', /^https:\/\//);
+    // The outlet links to its articles here, "original" to the outlet; the seed gives no page or kind, so none shows.
+    await expect(page.locator('article .source')).toHaveText(
+      'Source: The Sankei Shimbun · original, via Japan Media Highlights, U.S. Embassy Tokyo',
+    );
+    await expect(page.getByRole('link', { name: 'The Sankei Shimbun', exact: true })).toHaveAttribute(
+      'href',
+      `${base}sources/the-sankei-shimbun/`,
+    );
+    await expect(page.getByRole('link', { name: 'original' })).toHaveAttribute('href', 'https://www.sankei.com/');
     await expect(page.getByRole('link', { name: /Japan Media Highlights/ })).toHaveAttribute(
       'href',
       'https://jmh.usembassy.gov/201605131029/',

@@ -87,14 +87,15 @@ test.describe('the article page describes itself to machines as it does to reade
     const headline = await text(page, 'h1');
     const dateline = page.locator('article .dateline');
     const published = await dateline.locator('time').first().getAttribute('datetime');
-    const updated = (await dateline.locator('.updated time').count())
-      ? await dateline.locator('.updated time').getAttribute('datetime')
-      : published;
+    // The latest change the dateline shows: "Updated", else "Corrected" (which `updated` defaults to), else the date.
+    const changed = dateline.locator('.updated time, .corrected time');
+    const updated = (await changed.count()) ? await changed.last().getAttribute('datetime') : published;
     const byline = (await page.locator('article .byline').count())
       ? (await text(page, 'article .byline')).replace(/^By\s+|\s*·\s*$/g, '')
       : undefined;
-    const source = page.locator('article .source a').first();
-    const via = page.locator('article .source a').nth(1);
+    const outlet = page.locator('article .source a.outlet');
+    const source = page.locator('article .source a.original');
+    const via = page.locator('article .source a.via');
     const basedOn = (await via.count()) ? await via.getAttribute('href') : await source.getAttribute('href');
     const topics = (await page.locator('article footer li').allTextContents()).map((topic) => topic.trim());
     const canonical = await page.locator('head link[rel="canonical"]').getAttribute('href');
@@ -109,7 +110,7 @@ test.describe('the article page describes itself to machines as it does to reade
     );
     if (byline) expect(data.author.name, 'author is the byline').toBe(byline);
     else {
-      expect(data.author.name, 'without a byline the author is the credited source').toBe(await source.textContent());
+      expect(data.author.name, 'without a byline the author is the credited source').toBe(await outlet.textContent());
       expect(data.author.url).toBe(await source.getAttribute('href'));
     }
     expect(data.publisher.name, 'publisher is this site').toBe(await text(page, '.site-name'));
@@ -117,6 +118,20 @@ test.describe('the article page describes itself to machines as it does to reade
     expect(data['keywords'], 'keywords are the visible topics').toEqual(topics);
     expect(data['inLanguage'], 'inLanguage is the page language').toBe(await page.locator('html').getAttribute('lang'));
     expect(data['url'], 'url is the canonical URL').toBe(canonical);
+    // The Corrections list, newest first; none on the page means no `correction` at all.
+    const corrections = await page
+      .locator('article #corrections li')
+      .evaluateAll((nodes) =>
+        nodes.map((node) => [
+          node.querySelector('time')?.getAttribute('datetime'),
+          node.querySelector('span')?.textContent?.trim(),
+        ]),
+      );
+    const described = (data['correction'] as { datePublished: string; text: string }[] | undefined) ?? [];
+    expect(
+      described.map((entry) => [entry.datePublished.slice(0, 10), entry.text]),
+      'correction is the visible Corrections list',
+    ).toEqual(corrections);
   });
 
   test('the JSON-LD block is data, so the page CSP reports no violation for it', async ({ page }) => {

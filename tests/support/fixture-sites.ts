@@ -23,6 +23,13 @@ export const FIXTURE_SITES = {
     serve: true,
     usedBy: ['editions.spec.ts', 'print-edition.spec.ts'],
   },
+  /** Three outlets, three kinds, an article corrected twice (tests/e2e/sources.spec.ts), at the domain root. */
+  sources: {
+    content: 'tests/fixtures/sources',
+    env: { SITE_URL: 'https://news.example.org/', BASE_PATH: '/' },
+    serve: true,
+    usedBy: ['sources.spec.ts'],
+  },
 } as const satisfies Record<
   string,
   {

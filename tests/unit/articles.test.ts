@@ -4,6 +4,9 @@ import {
   type ArticleLike,
   published,
   relatedArticles,
+  SourceSlugCollisionError,
+  sourceIndex,
+  sourcesWithCounts,
   sortArticles,
   TopicSlugCollisionError,
   topicIndex,
@@ -119,5 +122,41 @@ describe('relatedArticles', () => {
       const self = [...monthly, r].find((x) => x.id === id)!;
       expect(relatedArticles(self, big, 6, window).map((x) => x.id)).toEqual(expected.slice(0, 6));
     });
+  });
+});
+
+describe('sourceIndex and sourcesWithCounts', () => {
+  const from = (id: string, date: string, name: string) => ({
+    id,
+    filePath: `content/articles/${id}.md`,
+    data: { title: id, date: new Date(`${date}T00:00:00Z`), tags: ['x'], source: { name } },
+  });
+  const articles = [
+    from('s1', '2016-05-01', 'The Sankei Shimbun'),
+    from('o1', '2016-05-03', 'Okinawa Times'),
+    from('s2', '2016-05-02', 'The Sankei Shimbun'),
+    from('j1', '2016-05-04', 'Jiji Press'),
+  ];
+
+  it('lists every outlet once, by slug, with its articles newest first', () => {
+    const index = sourceIndex(articles);
+    expect([...index.keys()].sort()).toEqual(['jiji-press', 'okinawa-times', 'the-sankei-shimbun']);
+    expect(index.get('the-sankei-shimbun')?.articles.map((article) => article.id)).toEqual(['s2', 's1']);
+  });
+
+  it('orders outlets by article count, then name', () => {
+    expect(sourcesWithCounts(sourceIndex(articles)).map((source) => [source.name, source.articles.length])).toEqual([
+      ['The Sankei Shimbun', 2],
+      ['Jiji Press', 1],
+      ['Okinawa Times', 1],
+    ]);
+  });
+
+  it('fails, naming both spellings and both files, when two outlet names make the same URL', () => {
+    const clash = [from('a', '2020-01-02', 'The Sankei Shimbun'), from('b', '2020-01-01', 'The Sankei shimbun')];
+    expect(() => sourceIndex(clash)).toThrow(SourceSlugCollisionError);
+    expect(() => sourceIndex(clash)).toThrow(
+      'Sources "The Sankei Shimbun" (in content/articles/a.md) and "The Sankei shimbun" (in content/articles/b.md) both make the URL sources/the-sankei-shimbun/: spell the outlet the same way in both files.',
+    );
   });
 });

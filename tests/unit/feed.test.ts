@@ -50,7 +50,8 @@ describe('feedEntries', () => {
       url: 'https://example.org/news/articles/a-story/',
       title: 'A story',
       summary: 'Its dek.',
-      html: '<p>Body <a href="https://example.org/news/articles/a-story/#x">x</a></p>',
+      html: '<p>Body <a href="https://example.org/news/articles/a-story/#x">x</a></p>\n<p>Source: The Sankei Shimbun</p>',
+      attribution: 'The Sankei Shimbun',
       published: new Date(Date.UTC(2016, 4, 12)),
       updated: new Date(Date.UTC(2016, 4, 12)),
       topics: ['Ukraine'],
@@ -63,6 +64,30 @@ describe('feedEntries', () => {
     ['no byline', {}, { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' }],
   ])('credits %s', (_, overrides, author) => {
     expect(feedEntries([article(overrides)], urlFor)[0]?.author).toEqual(author);
+  });
+
+  it.each([
+    ['no page or kind', {}, 'The Sankei Shimbun'],
+    [
+      'a page, a time, a kind and a via',
+      {
+        source: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/', page: '3', time: '19:37' },
+        kind: 'summary' as const,
+        via: { name: 'Japan Media Highlights', url: 'https://jmh.example/' },
+      },
+      'The Sankei Shimbun, p. 3, 19:37 · Summary, via Japan Media Highlights',
+    ],
+    [
+      'pages and markup-like text, escaped',
+      { source: { name: 'A <b> & B', url: 'https://ab.example/', page: '1, 4–7' }, kind: 'poll' as const },
+      'A <b> & B, pp. 1, 4–7 · Poll',
+    ],
+  ])('ends the body with the attribution, as the page shows it: %s', (_name, overrides, attribution) => {
+    const [entry] = feedEntries([article(overrides)], urlFor);
+    expect(entry?.attribution).toBe(attribution);
+    expect(entry?.html.endsWith(`<p>Source: ${attribution.replace(/&/g, '&#x26;').replace(/</g, '&#x3C;')}</p>`)).toBe(
+      true,
+    );
   });
 
   it('refuses an article the pipeline did not render, naming it', () => {

@@ -43,7 +43,7 @@ describe('sourceLabel reads each form of the digest’s source line', () => {
       'The Japan News, 7:37 p.m.',
     ]) {
       const label = sourceLabel(line);
-      const result = articleSchema.shape.source.safeParse({
+      const result = articleSchema.in.shape.source.safeParse({
         name: label?.name,
         url: label?.url,
         page: label?.page,

@@ -82,6 +82,23 @@ describe('newsArticleJsonLd', () => {
     });
   });
 
+  it('lists corrections as schema.org CorrectionComments, with dateModified the update date', () => {
+    const data = newsArticleJsonLd({
+      ...facts,
+      updated: new Date(Date.UTC(2016, 4, 20)),
+      corrections: [
+        { date: new Date(Date.UTC(2016, 4, 20)), text: 'The talks start in June.' },
+        { date: new Date(Date.UTC(2016, 4, 13)), text: 'Sochi, not Vladivostok.' },
+      ],
+    });
+    expect(data.dateModified).toBe('2016-05-20T00:00:00+00:00');
+    expect(data.correction).toEqual([
+      { '@type': 'CorrectionComment', datePublished: '2016-05-20T00:00:00+00:00', text: 'The talks start in June.' },
+      { '@type': 'CorrectionComment', datePublished: '2016-05-13T00:00:00+00:00', text: 'Sochi, not Vladivostok.' },
+    ]);
+    expect(newsArticleJsonLd(facts), 'no corrections, no correction property').not.toHaveProperty('correction');
+  });
+
   it.each([
     ['no byline: the original publisher', {}, { '@type': 'Organization', name: 'The Sankei Shimbun' }],
     ['a byline: that person', { author: 'Staff writer' }, { '@type': 'Person', name: 'Staff writer' }],

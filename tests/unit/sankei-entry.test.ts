@@ -46,4 +46,11 @@ describe(`${file} is the capture, word for word`, () => {
     expect(data.source.name).toBe('The Sankei Shimbun');
     expect(data.via?.url).toBe('https://jmh.usembassy.gov/201605131029/');
   });
+
+  it('claims no print page, time, kind or correction: the seed text gives none', () => {
+    expect(data.source.page).toBeUndefined();
+    expect(data.source.time).toBeUndefined();
+    expect(data.kind).toBeUndefined();
+    expect(data.corrections).toBeUndefined();
+  });
 });

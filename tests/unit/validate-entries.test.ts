@@ -85,15 +85,34 @@ describe('validateEntries', () => {
     const b = entry('b.md', fields({ tags: '[Covid 19]' }));
     const c = entry('c.md', fields({ tags: '[COVID-19]' }));
     expect(lines([a, b, c])).toEqual([
-      'content/articles/a.md: tags.1: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
-      'content/articles/b.md: tags.0: "Covid 19" and "COVID-19" (in content/articles/a.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
-      'content/articles/c.md: tags.0: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+      'content/articles/a.md: tags[1]: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+      'content/articles/b.md: tags[0]: "Covid 19" and "COVID-19" (in content/articles/a.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+      'content/articles/c.md: tags[0]: "COVID-19" and "Covid 19" (in content/articles/b.md) make the same topic URL, topics/covid-19/; spell the topic the same way everywhere',
+    ]);
+  });
+
+  it('reports every entry using one of two outlet names that make the same source URL', () => {
+    const a = entry('a.md', fields({ source: '{ name: The Sankei Shimbun, url: "https://www.sankei.com/" }' }));
+    const b = entry('b.md', fields({ source: '{ name: The Sankei shimbun, url: "https://www.sankei.com/" }' }));
+    expect(lines([a, b])).toEqual([
+      'content/articles/a.md: source.name: "The Sankei Shimbun" and "The Sankei shimbun" (in content/articles/b.md) make the same source URL, sources/the-sankei-shimbun/; spell the outlet the same way everywhere',
+      'content/articles/b.md: source.name: "The Sankei shimbun" and "The Sankei Shimbun" (in content/articles/a.md) make the same source URL, sources/the-sankei-shimbun/; spell the outlet the same way everywhere',
+    ]);
+  });
+
+  it('reports a correction dated before the article, by its place in the list', () => {
+    const file = entry(
+      'a.md',
+      fields({ corrections: '[{ date: 2016-05-13, text: Fixed. }, { date: 2016-05-01, text: Too early. }]' }),
+    );
+    expect(lines([file])).toEqual([
+      "content/articles/a.md: corrections[1].date: 2016-05-01 is before the article's date, 2016-05-12; a correction comes after publication",
     ]);
   });
 
   it('reports a topic or file name with nothing to make a URL from, and a file in a sub-folder', () => {
     expect(lines([entry('x.md', fields({ tags: '[Ukraine, "🎉"]' }))])).toEqual([
-      'content/articles/x.md: tags.1: "🎉" has no letter or digit to make a topic URL from',
+      'content/articles/x.md: tags[1]: "🎉" has no letter or digit to make a topic URL from',
     ]);
     expect(lines([entry('🎉.md', fields())])).toEqual([
       'content/articles/🎉.md: slug: the file name has no letter or digit to make a URL from; rename the file',

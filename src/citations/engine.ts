@@ -1,0 +1,79 @@
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-csl';
+import '@citation-js/plugin-bibtex';
+import '@citation-js/plugin-ris';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { select } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
+import rehypeSanitize from 'rehype-sanitize';
+import { unified } from 'unified';
+
+import type { CslRecord } from './record.ts';
+import chicagoStyle from './styles/chicago-notes-bibliography.csl?raw';
+import mlaStyle from './styles/modern-language-association.csl?raw';
+
+/**
+ * citation-js, loaded only when a citation is not in the cache (it takes
+ * seconds to load and parse the styles). APA 7 ships with
+ * @citation-js/plugin-csl; MLA 9 and Chicago 18 (notes and bibliography) are
+ * the Citation Style Language project's styles, kept in ./styles/ (CC BY-SA 3.0,
+ * see ./styles/README.md) because no registry package ships them.
+ */
+
+const styles = plugins.config.get('@csl').styles;
+if (!styles.has('mla')) styles.add('mla', mlaStyle);
+if (!styles.has('chicago')) styles.add('chicago', chicagoStyle);
+
+export type CitationStyle = 'apa' | 'mla' | 'chicago';
+
+// The engine's HTML is built from entry text, which it escapes; it is still
+// sanitized to the few inline elements a reference uses, like everything else
+// on the page that comes from content.
+const entrySanitizer = unified()
+  .use(rehypeSanitize, { tagNames: ['i', 'b', 'sup', 'sub', 'span'], attributes: {}, strip: ['script', 'style'] })
+  .freeze();
+
+/** One reference in a style, as inline HTML (`<i>` for titles) without the engine's wrapper divs. */
+export function formatReference(record: CslRecord, style: CitationStyle): string {
+  const html = new Cite(record).format('bibliography', { format: 'html', template: style, lang: 'en-US' });
+  const entry = select('.csl-entry', fromHtml(html, { fragment: true })) as Element | undefined;
+  if (!entry) throw new Error(`citation-js gave no ${style} entry for "${record.id}"`);
+  const clean = entrySanitizer.runSync({ type: 'root', children: entry.children } as Root) as Root;
+  return toHtml(clean).trim();
+}
+
+/** BibTeX, as citation-js writes it (tab-indented fields). */
+export function formatBibtex(record: CslRecord): string {
+  return new Cite(record).format('bibtex', { format: 'text' }).trim();
+}
+
+type RisEntry = Record<string, string | string[]>;
+
+/**
+ * RIS (`TY  - NEWS` … `ER  - `): citation-js maps the record to RIS tags;
+ * the lines are written here, one per value, for two gaps in its writer: it
+ * breaks values every 70 characters (importers join such continuation lines
+ * with a space, which would split the article's address), and on a newspaper
+ * record (`NEWS`) it drops the byline, which RIS puts in `AU`.
+ */
+export function formatRis(record: CslRecord): string {
+  const [entry] = new Cite(record).format('ris', { format: 'object' }) as unknown as RisEntry[];
+  if (!entry) throw new Error(`citation-js gave no RIS record for "${record.id}"`);
+  const { TY, ...rest } = entry;
+  const tags: RisEntry = record.author && !rest['AU'] ? { AU: record.author.map(risName), ...rest } : rest;
+  const lines = [`TY  - ${String(TY)}`];
+  for (const [tag, value] of Object.entries(tags)) {
+    for (const item of ([] as string[]).concat(value))
+      lines.push(`${tag}  - ${String(item).replace(/\s*\n\s*/g, ' ')}`);
+  }
+  lines.push('ER  - ');
+  return lines.join('\n');
+}
+
+/** "Tanaka, Hiroshi", as RIS writes a person. */
+function risName(name: Record<string, string>): string {
+  if (name['literal']) return name['literal'];
+  const family = [name['non-dropping-particle'], name['family']].filter(Boolean).join(' ');
+  return [family, name['given']].filter(Boolean).join(', ');
+}

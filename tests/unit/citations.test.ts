@@ -1,0 +1,188 @@
+import { readFileSync } from 'node:fs';
+
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import { parse as parseRis } from 'astrocite-ris';
+import { describe, expect, it } from 'vitest';
+
+import { CITATIONS_VERSION, citationsFor } from '../../src/citations/citations.ts';
+import { formatBibtex, formatReference, formatRis } from '../../src/citations/engine.ts';
+import { cslRecord } from '../../src/citations/record.ts';
+
+const sankei = cslRecord({
+  id: 'new-approach-territorial-talks-russia-illegal-occupation',
+  title: '“New approach” to territorial talks will not mention Russia’s illegal occupation',
+  date: new Date('2016-05-12T00:00:00Z'),
+  source: { name: 'The Sankei Shimbun' },
+  via: { name: 'Japan Media Highlights, U.S. Embassy Tokyo' },
+  lang: 'en',
+  url: 'https://news.example.org/articles/new-approach-territorial-talks-russia-illegal-occupation/',
+});
+
+const poll = cslRecord({
+  id: 'cabinet-support-poll',
+  title: 'Cabinet support rate falls to 38%',
+  date: new Date('2024-02-09T00:00:00Z'),
+  author: 'Hiroshi Tanaka',
+  source: { name: 'Jiji Press Public Opinion Poll Bulletin', page: '1, 4–7' },
+  via: { name: 'Japan Media Highlights, U.S. Embassy Tokyo' },
+  lang: 'en',
+  url: 'https://news.example.org/articles/cabinet-support-poll/',
+});
+
+describe('the CSL record', () => {
+  it('names the outlet, its date, the publisher of the summary and this site’s address', () => {
+    expect(sankei).toEqual({
+      id: 'new-approach-territorial-talks-russia-illegal-occupation',
+      type: 'article-newspaper',
+      title: '“New approach” to territorial talks will not mention Russia’s illegal occupation',
+      'container-title': 'The Sankei Shimbun',
+      issued: { 'date-parts': [[2016, 5, 12]] },
+      publisher: 'Japan Media Highlights, U.S. Embassy Tokyo',
+      source: 'Japan Media Highlights, U.S. Embassy Tokyo',
+      URL: 'https://news.example.org/articles/new-approach-territorial-talks-russia-illegal-occupation/',
+      language: 'en',
+    });
+  });
+
+  it('adds the author, split into family and given names, and the page range', () => {
+    expect(poll.author).toEqual([{ given: 'Hiroshi', family: 'Tanaka' }]);
+    expect(poll.page).toBe('1, 4–7');
+  });
+});
+
+const SANKEI_URL = 'https://news.example.org/articles/new-approach-territorial-talks-russia-illegal-occupation/';
+const POLL_URL = 'https://news.example.org/articles/cabinet-support-poll/';
+
+describe.each([
+  [
+    'the Sankei article',
+    sankei,
+    {
+      apa: `“New approach” to territorial talks will not mention Russia’s illegal occupation. (2016, May 12). <i>The Sankei Shimbun</i>. ${SANKEI_URL}`,
+      mla: `“‘New Approach’ to Territorial Talks Will Not Mention Russia’s Illegal Occupation.” <i>The Sankei Shimbun</i>, 12 May 2016. <i>Japan Media Highlights, U.S. Embassy Tokyo</i>, ${SANKEI_URL}.`,
+      chicago: `<i>The Sankei Shimbun</i>. “‘New Approach’ to Territorial Talks Will Not Mention Russia’s Illegal Occupation.” May 12, 2016. ${SANKEI_URL}.`,
+    },
+  ],
+  [
+    'an article with an author and a page range',
+    poll,
+    {
+      apa: `Tanaka, H. (2024, February 9). Cabinet support rate falls to 38%. <i>Jiji Press Public Opinion Poll Bulletin</i>, 1, 4–7. ${POLL_URL}`,
+      mla: `Tanaka, Hiroshi. “Cabinet Support Rate Falls to 38%.” <i>Jiji Press Public Opinion Poll Bulletin</i>, 9 Feb. 2024, pp. 1, 4–7. <i>Japan Media Highlights, U.S. Embassy Tokyo</i>, ${POLL_URL}.`,
+      chicago: `Tanaka, Hiroshi. “Cabinet Support Rate Falls to 38%.” <i>Jiji Press Public Opinion Poll Bulletin</i>, February 9, 2024. ${POLL_URL}.`,
+    },
+  ],
+])('%s, exactly', (_name, record, expected) => {
+  it.each(['apa', 'mla', 'chicago'] as const)('in %s', (style) => {
+    expect(formatReference(record, style), `${style} reference`).toBe(expected[style]);
+  });
+});
+
+describe('BibTeX', () => {
+  it('is the record, exactly', () => {
+    expect(formatBibtex(poll)).toBe(
+      [
+        '@article{Tanaka2024Cabinet,',
+        '\tauthor = {Tanaka, Hiroshi},',
+        '\tjournal = {Jiji Press Public Opinion Poll Bulletin},',
+        '\tyear = {2024},',
+        '\tmonth = {feb 9},',
+        '\tpages = {1, 4--7},',
+        '\tpublisher = {Japan Media Highlights, U.S. Embassy Tokyo},',
+        '\ttitle = {Cabinet support rate falls to 38\\%},',
+        `\turl = {${POLL_URL}},`,
+        '}',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    ['the Sankei article', sankei],
+    ['the poll', poll],
+  ])('of %s parses back with an independent parser to the same facts', (_name, record) => {
+    const library = parseBibtex(formatBibtex(record));
+    expect(library.errors, 'no parse errors').toEqual([]);
+    expect(library.entries).toHaveLength(1);
+    const [entry] = library.entries;
+    expect(entry?.type).toBe('article');
+    expect(entry?.fields.title).toBe(record.title);
+    expect(entry?.fields['journal']).toBe(record['container-title']);
+    expect(entry?.fields['year']).toBe(String(record.issued['date-parts'][0][0]));
+    expect(entry?.fields['url']).toBe(record.URL);
+    expect(entry?.fields['publisher']).toEqual([record.publisher]);
+    if (record.page) expect(entry?.fields['pages']).toBe(record.page);
+    if (record.author) expect(entry?.fields.author).toEqual([{ lastName: 'Tanaka', firstName: 'Hiroshi' }]);
+  });
+});
+
+describe('RIS', () => {
+  it('is the record, exactly, one line per field however long the value', () => {
+    expect(formatRis(sankei)).toBe(
+      [
+        'TY  - NEWS',
+        'DB  - Japan Media Highlights, U.S. Embassy Tokyo',
+        'ID  - new-approach-territo',
+        'LA  - en',
+        'PB  - Japan Media Highlights, U.S. Embassy Tokyo',
+        'PY  - 2016',
+        'T2  - The Sankei Shimbun',
+        'TI  - “New approach” to territorial talks will not mention Russia’s illegal occupation',
+        `UR  - ${SANKEI_URL}`,
+        'ER  - ',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    ['the Sankei article', sankei],
+    ['the poll', poll],
+  ])('of %s parses back with an independent parser to the same facts', (_name, record) => {
+    const [item, ...rest] = parseRis(formatRis(record));
+    expect(rest, 'one record').toEqual([]);
+    expect(item?.type).toBe('article-newspaper');
+    expect(item?.title).toBe(record.title);
+    expect(item?.['container-title']).toBe(record['container-title']);
+    expect(item?.URL).toBe(record.URL);
+    expect(item?.publisher).toBe(record.publisher);
+    expect(String(item?.issued?.['date-parts']?.[0]?.[0])).toBe(String(record.issued['date-parts'][0][0]));
+    if (record.page) expect(item?.page).toBe(record.page.replace('–', '-'));
+    if (record.author) expect(item?.author).toEqual([{ family: 'Tanaka', given: 'Hiroshi' }]);
+  });
+});
+
+describe('citationsFor', () => {
+  it('gives all five formats from the one record, the same as formatting each', async () => {
+    const citations = await citationsFor(poll);
+    expect(citations).toEqual({
+      apa: formatReference(poll, 'apa'),
+      mla: formatReference(poll, 'mla'),
+      chicago: formatReference(poll, 'chicago'),
+      bibtex: formatBibtex(poll),
+      ris: formatRis(poll),
+    });
+  });
+
+  // CSL's own rich-text markup (<b>, <i>, <sup>) may pass; anything else is text.
+  it('escapes markup in a headline instead of passing it through', () => {
+    const hostile = cslRecord({
+      id: 'x',
+      title: '<img src=x onerror=alert(1)> & <script>alert(1)</script>',
+      date: new Date('2024-01-01T00:00:00Z'),
+      source: { name: '<b>Outlet</b>' },
+      lang: 'en',
+      url: 'https://news.example.org/articles/x/',
+    });
+    for (const style of ['apa', 'mla', 'chicago'] as const) {
+      const html = formatReference(hostile, style);
+      expect(html, style).not.toMatch(/<(img|script)\b/);
+      expect(html, style).toContain('&#x3C;img');
+    }
+  });
+
+  it('names the installed citation-js in CITATIONS_VERSION, so an upgrade empties the cache', () => {
+    const { version } = JSON.parse(readFileSync('node_modules/@citation-js/core/package.json', 'utf8')) as {
+      version: string;
+    };
+    expect(CITATIONS_VERSION).toContain(`citation-js ${version};`);
+  });
+});
