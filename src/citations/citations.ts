@@ -21,7 +21,7 @@ export interface Citations {
  * files. Change it when either changes (a unit test checks the library's
  * version), so no cached citation outlives them.
  */
-export const CITATIONS_VERSION = 'citation-js 0.8.2; CSL styles 0819c0e (2026-08-21); format 1';
+export const CITATIONS_VERSION = 'citation-js 0.8.2; CSL styles 0819c0e (2026-08-21); format 2';
 
 /**
  * Where formatted citations are kept between builds, one small file per

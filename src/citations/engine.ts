@@ -34,13 +34,34 @@ const entrySanitizer = unified()
   .use(rehypeSanitize, { tagNames: ['i', 'b', 'sup', 'sub', 'span'], attributes: {}, strip: ['script', 'style'] })
   .freeze();
 
+// citeproc reads a few HTML tags inside field values as rich text (`<b>`,
+// `<i>`, `<sup>`…), so a headline with `<b>` in it would come out bold. The
+// frontmatter is text, never markup: angle brackets are swapped for two
+// private-use characters the engine leaves alone, and turned back into
+// escaped brackets in its output.
+const LT = '\uE000';
+const GT = '\uE001';
+
+function withoutMarkup<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('<', LT).replaceAll('>', GT) as T;
+  if (Array.isArray(value)) return value.map(withoutMarkup) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutMarkup(item)])) as T;
+  }
+  return value;
+}
+
 /** One reference in a style, as inline HTML (`<i>` for titles) without the engine's wrapper divs. */
 export function formatReference(record: CslRecord, style: CitationStyle): string {
-  const html = new Cite(record).format('bibliography', { format: 'html', template: style, lang: 'en-US' });
+  const html = new Cite(withoutMarkup(record)).format('bibliography', {
+    format: 'html',
+    template: style,
+    lang: 'en-US',
+  });
   const entry = select('.csl-entry', fromHtml(html, { fragment: true })) as Element | undefined;
   if (!entry) throw new Error(`citation-js gave no ${style} entry for "${record.id}"`);
   const clean = entrySanitizer.runSync({ type: 'root', children: entry.children } as Root) as Root;
-  return toHtml(clean).trim();
+  return toHtml(clean).trim().replaceAll(LT, '&lt;').replaceAll(GT, '&gt;');
 }
 
 /** BibTeX, as citation-js writes it (tab-indented fields). */

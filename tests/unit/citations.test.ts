@@ -162,7 +162,7 @@ describe('citationsFor', () => {
     });
   });
 
-  // CSL's own rich-text markup (<b>, <i>, <sup>) may pass; anything else is text.
+  // Frontmatter is text: not even CSL's own rich-text markup (<b>, <i>, <sup>) in a field becomes an element.
   it('escapes markup in a headline instead of passing it through', () => {
     const hostile = cslRecord({
       id: 'x',
@@ -174,8 +174,10 @@ describe('citationsFor', () => {
     });
     for (const style of ['apa', 'mla', 'chicago'] as const) {
       const html = formatReference(hostile, style);
-      expect(html, style).not.toMatch(/<(img|script)\b/);
-      expect(html, style).toContain('&#x3C;img');
+      expect(html, style).not.toMatch(/<(img|script|b)\b/);
+      expect(html, style).toContain('&lt;img');
+      // Title case may touch the letters; the brackets stay text.
+      expect(html, style).toMatch(/&lt;b&gt;Outlet&lt;\/b&gt;/i);
     }
   });
 
