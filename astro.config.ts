@@ -2,6 +2,7 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
+import publish from './src/integrations/publish.ts';
 import { inSitemap } from './src/lib/sitemap.ts';
 import { markdownOptions } from './src/markdown/pipeline.ts';
 import { CSP_DIRECTIVES } from './src/security/csp.ts';
@@ -12,13 +13,21 @@ import { CSP_DIRECTIVES } from './src/security/csp.ts';
  */
 const site = process.env['SITE_URL'] || 'http://localhost:4321';
 const base = process.env['BASE_PATH'] || '/';
+/**
+ * Astro's cache (the content store and the incremental build's copies of
+ * every page): keep it between builds. Tests and the bench give each build
+ * its own with `CACHE_DIR` so builds side by side never share one.
+ */
+const cacheDir = process.env['CACHE_DIR'] || undefined;
 
 export default defineConfig({
   site,
   base,
   output: 'static',
   trailingSlash: 'always',
-  integrations: [sitemap({ filter: inSitemap })],
+  ...(cacheDir ? { cacheDir } : {}),
+  // publish() last: its build:done hook checks and indexes what the others wrote, then publishes it.
+  integrations: [sitemap({ filter: inSitemap }), publish()],
   build: {
     format: 'directory',
     // One request renders a page: the stylesheet is small enough to inline.

@@ -43,7 +43,7 @@ describe('npm run validate on the broken fixtures', () => {
     [
       'unknown key',
       'unknown-key.md',
-      'summary: unknown field (allowed: title, dek, date, updated, source, via, tags, author, section, lang, draft)',
+      'summary: unknown field (allowed: title, dek, date, updated, source, via, tags, author, kind, section, lang, draft)',
     ],
     ['empty body', 'empty-body.md', 'body: is empty; write the article below the closing --- line'],
     [

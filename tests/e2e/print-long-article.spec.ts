@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { preview } from 'astro';
 
 import { isPaper, pdfInfo, pdfWords } from '../../scripts/pdf.mjs';
+import { buildSiteSync } from '../support/build-site.ts';
 import { BASE, normalized, printToPdf, withoutMarginBoxes } from '../support/print.ts';
 
 /*
@@ -17,7 +17,7 @@ import { BASE, normalized, printToPdf, withoutMarginBoxes } from '../support/pri
  *
  * The fixture is test-only, so it is never built into dist/: this file builds
  * the site from tests/fixtures/print-content into a temporary folder of its
- * own (scripts/build-isolated.mjs, CONTENT_DIR) and serves that build with
+ * own (`astro build` with CONTENT_DIR, tests/support/build-site.ts) and serves that build with
  * `astro preview` on the port after the main one.
  */
 
@@ -65,8 +65,7 @@ test.describe('a long article on paper', () => {
     // A whole Astro build runs here, on a machine that may be busy.
     test.setTimeout(240_000);
     rmSync(OUT_DIR, { recursive: true, force: true });
-    rmSync(`${OUT_DIR}-cache`, { recursive: true, force: true });
-    execFileSync(process.execPath, ['scripts/build-isolated.mjs', FIXTURE_CONTENT, OUT_DIR], { stdio: 'pipe' });
+    buildSiteSync(OUT_DIR, { env: { CONTENT_DIR: FIXTURE_CONTENT } });
     server = await preview({
       root: process.cwd(),
       outDir: OUT_DIR,

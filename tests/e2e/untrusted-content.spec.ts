@@ -35,9 +35,7 @@ test.beforeAll(async () => {
   workDir = tempDir('untrusted-e2e');
   out = join(workDir, 'dist');
   const build = await buildSite(out, {
-    CONTENT_DIR: 'tests/fixtures/untrusted-site',
-    BASE_PATH: '/',
-    SITE_URL: ORIGIN,
+    env: { CONTENT_DIR: 'tests/fixtures/untrusted-site', BASE_PATH: '/', SITE_URL: ORIGIN },
   });
   expect(build.status, build.output).toBe(0);
   // builtPages() prefixes the BASE_PATH of the main site's tests; this build is at the root.
