@@ -11,8 +11,6 @@ export function withBase(path: string): string {
 }
 
 export const articleUrl = (id: string) => withBase(`articles/${id}/`);
-/** The article laid out as it prints, with a Print button (see README, Printing). */
-export const articlePrintUrl = (id: string) => withBase(`articles/${id}/print/`);
 export const topicUrl = (name: string) => withBase(`topics/${topicSlug(name)}/`);
 
 /** Absolute URL (on `SITE_URL`) for a path that already carries the base, e.g. from `withBase()`. */
