@@ -48,5 +48,10 @@ export default defineConfig({
     // 10 KB gzip at most, and after the first page every page finds it cached.
     build: { cssCodeSplit: false },
   },
+  experimental: {
+    // Reuse a page's previous output when its cacheKey (every getStaticPaths
+    // path has one, see src/lib/cache-key.ts) and its code are unchanged.
+    incrementalBuild: true,
+  },
   devToolbar: { enabled: false },
 });

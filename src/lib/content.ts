@@ -1,6 +1,7 @@
 import { type CollectionEntry, getCollection, render } from 'astro:content';
 
 import { published, relatedArticles, sortArticles, type Topic, topicIndex } from './articles.ts';
+import { cacheKey, entryFingerprint } from './cache-key.ts';
 import { topicSlug } from './slug.ts';
 
 export type Article = CollectionEntry<'articles'>;
@@ -28,21 +29,28 @@ export function getTopicIndex(): Promise<Map<string, Topic<Article>>> {
 }
 
 /**
- * One static path per article with what its pages show beside the body: its
- * topics (with counts) and related articles. Shared by the article page and
- * its print page so both always exist for the same slugs.
+ * One static path per article with what its page shows beside the body: its
+ * topics (with counts) and related articles, and the incremental build's
+ * `cacheKey` over all of it (src/lib/cache-key.ts).
  */
 export async function getArticlePaths() {
   const articles = await getArticles();
   const index = await getTopicIndex();
-  return articles.map((article) => ({
-    params: { slug: article.id },
-    props: {
-      article,
-      topics: article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []),
-      related: relatedArticles(article, index),
-    },
-  }));
+  return articles.map((article) => {
+    const topics = article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []);
+    const related = relatedArticles(article, index);
+    return {
+      params: { slug: article.id },
+      props: { article, topics, related },
+      // Everything the page shows: the entry, its topics with their counts, the related articles.
+      cacheKey: cacheKey(
+        'article',
+        entryFingerprint(article),
+        topics.map((topic) => [topic.slug, topic.name, topic.articles.length]),
+        related.map(entryFingerprint),
+      ),
+    };
+  });
 }
 
 /**
