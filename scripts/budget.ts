@@ -90,8 +90,14 @@ export function browserSample(figures: readonly PageFigures[]): string[] {
   return [...picked].sort();
 }
 
-export async function checkInBrowser(root: string, paths: readonly string[], base: string, port: number) {
-  const server = await startPreview(root, port, base);
+export async function checkInBrowser(
+  root: string,
+  paths: readonly string[],
+  base: string,
+  port: number,
+  dist?: string,
+) {
+  const server = await startPreview(root, port, base, dist);
   const executablePath = findChromium();
   const browser = await chromium.launch(
     executablePath && !isPlaywrightBuild(executablePath) ? { executablePath, args: SYSTEM_CHROMIUM_ARGS } : {},
@@ -131,7 +137,7 @@ export async function runBudget(options: { dist: string; root: string; browser: 
   const problems = figures.flatMap((f) => overBudget(f));
   if (options.browser) {
     const port = Number(process.env['BUDGET_PORT'] ?? 4362);
-    const results = await checkInBrowser(options.root, browserSample(figures), base, port);
+    const results = await checkInBrowser(options.root, browserSample(figures), base, port, options.dist);
     sections.push(browserTable(results));
     problems.push(...results.flatMap(({ path, figures: seen }) => overBudgetInBrowser(path, seen)));
   }
