@@ -145,6 +145,8 @@ export default function publish(): AstroIntegration {
   };
 
   async function runChecks(built: string, logger: AstroIntegrationLogger) {
+    const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+    let started = performance.now();
     const report = await checkBuiltPages(built, { base, cacheDir, root });
     for (const { file, message } of report.warnings) logger.warn(`${file}: ${message}`);
     if (report.errors.length > 0) {
@@ -153,11 +155,12 @@ export default function publish(): AstroIntegration {
       throw new PublishError(`${n} unsafe or broken thing${n === 1 ? '' : 's'} in the built pages; ${kept}.`);
     }
     logger.info(
-      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check)`,
+      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check) in ${seconds(started)}`,
     );
+    started = performance.now();
     try {
       const pages = await indexForSearch(built);
-      logger.info(`Pagefind indexed ${pages} article pages for search`);
+      logger.info(`Pagefind indexed ${pages} article pages for search in ${seconds(started)}`);
     } catch (error) {
       throw new PublishError(
         `Pagefind could not index the built pages for search (${(error as Error).message}); ${kept}.`,
