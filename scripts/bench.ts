@@ -84,9 +84,10 @@ export function benchTable(measurements: readonly Measurement[]): string {
     'KB / article',
     'files / article',
     'wall ÷ Hugo',
+    'CPU ÷ Hugo',
     'load before',
   ];
-  const lines = [header, header.map((_, i) => (i === 1 || i === 12 ? '---' : '---:'))];
+  const lines = [header, header.map((_, i) => (i === 1 || i === 13 ? '---' : '---:'))];
   for (const m of measurements) {
     const hugo = find(measurements, m.n, 'hugo');
     const f = m.figures;
@@ -103,6 +104,9 @@ export function benchTable(measurements: readonly Measurement[]): string {
       (f.bytes / 1024 / m.n).toFixed(1),
       (f.files / m.n).toFixed(2),
       hugo && m.scenario !== 'hugo' ? `${(f.wallSeconds / hugo.wallSeconds).toFixed(1)}×` : '',
+      hugo?.cpuSeconds && f.cpuSeconds && m.scenario !== 'hugo'
+        ? `${(f.cpuSeconds / hugo.cpuSeconds).toFixed(1)}×`
+        : '',
       m.load,
     ]);
   }
@@ -121,10 +125,11 @@ export function targetReport(ms: readonly Measurement[]): string[] {
     if (!f) continue;
     const hugo = hugoAt(incremental.n);
     const ratio = hugo ? f.wallSeconds / hugo.wallSeconds : undefined;
+    const cpu = hugo?.cpuSeconds && f.cpuSeconds ? ` (CPU: ${(f.cpuSeconds / hugo.cpuSeconds).toFixed(1)}×)` : '';
     lines.push(
       `${SCENARIOS[scenario]} at ${incremental.n.toLocaleString('en-US')}: ${seconds(f.wallSeconds)} s ` +
         `(target ≤ ${incremental.wallSeconds} s: ${verdict(f.wallSeconds <= incremental.wallSeconds)}), ` +
-        `${ratio?.toFixed(1) ?? '–'}× Hugo's cold build (target ≤ ${incremental.overHugo}×: ${ratio === undefined ? '–' : verdict(ratio <= incremental.overHugo)}).`,
+        `${ratio?.toFixed(1) ?? '–'}× Hugo's cold build${cpu} (target ≤ ${incremental.overHugo}×: ${ratio === undefined ? '–' : verdict(ratio <= incremental.overHugo)}).`,
     );
   }
   const c = find(ms, cold.n, 'cold');
@@ -138,8 +143,9 @@ export function targetReport(ms: readonly Measurement[]): string[] {
   const h4 = hugoAt(coldOverHugo.n);
   if (c4 && h4) {
     const ratio = c4.wallSeconds / h4.wallSeconds;
+    const cpu = c4.cpuSeconds && h4.cpuSeconds ? ` (CPU: ${(c4.cpuSeconds / h4.cpuSeconds).toFixed(1)}×)` : '';
     lines.push(
-      `Cold build at ${coldOverHugo.n.toLocaleString('en-US')}: ${ratio.toFixed(1)}× Hugo (target ≤ ${coldOverHugo.ratio}×: ${verdict(ratio <= coldOverHugo.ratio)}).`,
+      `Cold build at ${coldOverHugo.n.toLocaleString('en-US')}: ${ratio.toFixed(1)}× Hugo${cpu} (target ≤ ${coldOverHugo.ratio}×: ${verdict(ratio <= coldOverHugo.ratio)}).`,
     );
   }
   for (const n of [...new Set(ms.map((m) => m.n))]) {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,9 +65,19 @@ export function buildSiteSync(outDir: string, options: Omit<BuildOptions, 'onSta
   }
 }
 
+/**
+ * Where tests build: inside the project (`.test-builds/`, ignored by git and
+ * the linters), not the system temp folder. Astro writes a build's prerender
+ * bundle inside `outDir` only when `outDir` is under the project; otherwise
+ * into the project's shared `.astro/.prerender/`, where two builds running at
+ * once (test files run in parallel) overwrite each other's.
+ */
+export const TEST_BUILDS = join(process.cwd(), '.test-builds');
+
 /** A fresh folder for one test's builds; remove it with `removeTempDir` when done. */
 export function tempDir(name: string): string {
-  return mkdtempSync(join(tmpdir(), `news-reader-${name}-`));
+  mkdirSync(TEST_BUILDS, { recursive: true });
+  return mkdtempSync(join(TEST_BUILDS, `${name}-`));
 }
 
 export function removeTempDir(dir: string): void {
