@@ -19,6 +19,7 @@
  *   npm run bench -- --50k                 and 50,000
  *   npm run bench -- --sizes 1000,4000     other sizes
  *   npm run bench -- --out docs/bench.md --svg docs/bench.svg
+ *   npm run bench -- --chart cpu           chart CPU time (steadier on a shared machine)
  *
  * The machine may be shared: wall times move with the load (printed before
  * each build), so compare ratios within one run, not runs with each other.
@@ -164,8 +165,12 @@ export function targetReport(ms: readonly Measurement[]): string[] {
   return lines;
 }
 
-/** A line chart of wall time against archive size, one line per scenario, as standalone SVG. */
-export function benchChart(ms: readonly Measurement[]): string {
+/**
+ * A line chart of build time against archive size, one line per scenario, as
+ * standalone SVG: wall time, or CPU time (steadier when the machine is shared).
+ */
+export function benchChart(ms: readonly Measurement[], metric: 'wall' | 'cpu' = 'wall'): string {
+  const time = (f: BuildFigures) => (metric === 'cpu' ? (f.cpuSeconds ?? f.wallSeconds) : f.wallSeconds);
   const sizes = [...new Set(ms.map((m) => m.n))].sort((a, b) => a - b);
   const scenarios = (['cold', 'edit', 'newDay', 'unchanged', 'hugo'] as const).filter((s) =>
     ms.some((m) => m.scenario === s),
@@ -179,7 +184,7 @@ export function benchChart(ms: readonly Measurement[]): string {
   };
   const [w, h, left, right, top, bottom] = [720, 420, 64, 250, 40, 56];
   const maxN = Math.max(...sizes);
-  const maxT = Math.max(...ms.map((m) => m.figures.wallSeconds)) * 1.1;
+  const maxT = Math.max(...ms.map((m) => time(m.figures))) * 1.1;
   const x = (n: number) => left + ((w - left - right) * n) / maxN;
   const y = (t: number) => h - bottom - ((h - top - bottom) * t) / maxT;
   const step = [1, 2, 5, 10, 20, 30, 60, 120, 300, 600].find((s) => maxT / s <= 8) ?? 1200;
@@ -187,7 +192,7 @@ export function benchChart(ms: readonly Measurement[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">`,
     `<title id="t">Build time against archive size</title>`,
     `<rect width="${w}" height="${h}" fill="#fff"/>`,
-    `<text x="${left}" y="24" font-size="15" font-weight="bold">Build time (wall, s) against archive size (articles)</text>`,
+    `<text x="${left}" y="24" font-size="15" font-weight="bold">Build time (${metric === 'cpu' ? 'CPU' : 'wall'}, s) against archive size (articles)</text>`,
   ];
   for (let t = 0; t <= maxT; t += step) {
     out.push(
@@ -205,7 +210,7 @@ export function benchChart(ms: readonly Measurement[]): string {
   scenarios.forEach((scenario, i) => {
     const points = sizes.flatMap((n) => {
       const f = find(ms, n, scenario);
-      return f ? [[x(n), y(f.wallSeconds)] as const] : [];
+      return f ? [[x(n), y(time(f))] as const] : [];
     });
     const colour = colours[scenario];
     out.push(
@@ -234,7 +239,10 @@ function machine(): string {
   ].join('\n');
 }
 
-export function runBench(sizes: readonly number[], options: { out?: string | undefined; svg?: string | undefined }) {
+export function runBench(
+  sizes: readonly number[],
+  options: { out?: string | undefined; svg?: string | undefined; chart?: 'wall' | 'cpu' },
+) {
   const work = mkdtempSync(join(tmpdir(), 'news-reader-bench-'));
   const measurements: Measurement[] = [];
   const measure = (n: number, scenario: Scenario, build: () => BuildFigures) => {
@@ -276,7 +284,7 @@ export function runBench(sizes: readonly number[], options: { out?: string | und
   ].join('\n\n');
   console.log(`\n${report}`);
   if (options.out) writeFileSync(options.out, `${report}\n`);
-  if (options.svg) writeFileSync(options.svg, benchChart(measurements));
+  if (options.svg) writeFileSync(options.svg, benchChart(measurements, options.chart));
   return measurements;
 }
 
@@ -287,6 +295,7 @@ if (import.meta.main) {
       '50k': { type: 'boolean', default: false },
       out: { type: 'string' },
       svg: { type: 'string', default: join(PROJECT_ROOT, 'docs/bench.svg') },
+      chart: { type: 'string', default: 'wall' },
     },
   });
   const sizes = values.sizes.split(',').map(Number);
@@ -296,5 +305,9 @@ if (import.meta.main) {
   }
   if (values['50k']) sizes.push(50_000);
   // A failed build throws with its output, which ends the run with a non-zero exit.
-  runBench(sizes, { out: values.out, svg: values.svg });
+  if (values.chart !== 'wall' && values.chart !== 'cpu') {
+    console.error(`--chart must be wall or cpu, got "${values.chart}"`);
+    process.exit(2);
+  }
+  runBench(sizes, { out: values.out, svg: values.svg, chart: values.chart });
 }
