@@ -10,7 +10,8 @@
  *   Hugo      Hugo on the same Markdown, minimal layout, cold (the yardstick)
  *
  * Every Astro build is the real one (`astro build`: validation, the page
- * check, Pagefind, the atomic swap), into a temporary folder. It prints one
+ * check, Pagefind, the atomic swap), into a temporary folder under
+ * `.test-builds/`. It prints one
  * table (wall, CPU, peak RSS, pages, files, bytes on disk, ratios to Hugo),
  * the targets met or missed, and writes an SVG chart of build time against
  * archive size.
@@ -24,13 +25,13 @@
  * The machine may be shared: wall times move with the load (printed before
  * each build), so compare ratios within one run, not runs with each other.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { addArticleOnNewDay, editOneArticle, writeCorpus } from './corpus.ts';
-import { astroBuild, type BuildFigures, PROJECT_ROOT } from './lib/astro-build.ts';
+import { astroBuild, BUILDS_DIR, type BuildFigures, PROJECT_ROOT } from './lib/astro-build.ts';
 import { hugoBuild, hugoVersion } from './lib/hugo.ts';
 
 /** Targets on the 2-core reference machine (issue 10). */
@@ -243,7 +244,9 @@ export function runBench(
   sizes: readonly number[],
   options: { out?: string | undefined; svg?: string | undefined; chart?: 'wall' | 'cpu' },
 ) {
-  const work = mkdtempSync(join(tmpdir(), 'news-reader-bench-'));
+  // Inside the project: see BUILDS_DIR.
+  mkdirSync(BUILDS_DIR, { recursive: true });
+  const work = mkdtempSync(join(BUILDS_DIR, 'bench-'));
   const measurements: Measurement[] = [];
   const measure = (n: number, scenario: Scenario, build: () => BuildFigures) => {
     const before = load();

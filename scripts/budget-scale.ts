@@ -1,21 +1,20 @@
 /**
  * `npm run budget:scale`: the page budget on a synthetic build of 4,000
  * articles (or `-- --count N`). Generates the corpus, builds it with the real
- * build (`astro build`) into a temporary folder with its own cache, then checks
+ * build (`astro build`) into a temporary folder under `.test-builds/` with its own cache, then checks
  * every page's HTML and loads the heaviest page of each kind in Chromium.
  * Exits 1 when a page is over budget.
  *
  * It takes minutes, not seconds (the build of 4,000 articles is most of
  * it), so it is a script of its own rather than part of `npm test`; CI runs it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { runBudget } from './budget.ts';
 import { writeCorpus } from './corpus.ts';
-import { astroBuild, PROJECT_ROOT } from './lib/astro-build.ts';
+import { astroBuild, BUILDS_DIR, PROJECT_ROOT } from './lib/astro-build.ts';
 
 const { values } = parseArgs({
   options: { count: { type: 'string', default: '4000' }, out: { type: 'string' } },
@@ -26,7 +25,8 @@ if (!Number.isInteger(count) || count < 1) {
   process.exit(2);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'news-reader-budget-scale-'));
+mkdirSync(BUILDS_DIR, { recursive: true });
+const work = mkdtempSync(join(BUILDS_DIR, 'budget-scale-'));
 try {
   const corpus = join(work, 'corpus');
   const dist = join(work, 'dist');

@@ -12,6 +12,15 @@ import { join, resolve } from 'node:path';
 /** This project's root (scripts/lib/ is two levels down). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
 
+/**
+ * Where measured builds go: inside the project, like the tests' builds
+ * (tests/support/build-site.ts). Astro keeps a build's prerender bundle in
+ * its own output folder only when that folder is under the project; else it
+ * uses the project's shared `.astro/.prerender/`, and a test build running at
+ * the same time would overwrite it.
+ */
+export const BUILDS_DIR = join(PROJECT_ROOT, '.test-builds');
+
 export interface BuildFigures {
   /** Wall-clock time of the whole build process. */
   wallSeconds: number;

@@ -1,12 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expect, test } from '@playwright/test';
 import { preview } from 'astro';
 
 import { isPaper, pdfInfo, pdfWords } from '../../scripts/pdf.mjs';
-import { buildSiteSync } from '../support/build-site.ts';
+import { buildSiteSync, TEST_BUILDS } from '../support/build-site.ts';
 import { BASE, normalized, printToPdf, withoutMarginBoxes } from '../support/print.ts';
 
 /*
@@ -25,7 +24,7 @@ const FIXTURE_CONTENT = 'tests/fixtures/print-content';
 const FIXTURE_FILE = `${FIXTURE_CONTENT}/articles/long-archive-report.md`;
 const SANKEI_FILE = 'content/articles/new-approach-territorial-talks-russia-illegal-occupation.md';
 const PORT = Number(process.env['E2E_PORT'] ?? 4390) + 1;
-const OUT_DIR = join(tmpdir(), `news-reader-print-fixture-${PORT}`);
+const OUT_DIR = join(TEST_BUILDS, `print-fixture-${PORT}`);
 const articlePath = `${BASE}articles/long-archive-report/`;
 /** 10 mm in points: no printed word may come closer to the left or right edge. */
 const EDGE = (10 / 25.4) * 72;

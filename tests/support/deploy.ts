@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { check, LinkState } from 'linkinator';
 
-import { buildSiteSync } from './build-site.ts';
+import { buildSiteSync, tempDir } from './build-site.ts';
 import { builtPages } from './built-pages.ts';
 
 /**
@@ -35,7 +35,7 @@ export interface Build {
  * cache so it never races another build of the same checkout.
  */
 export function buildSite(site: string, base: string): Build {
-  const dir = mkdtempSync(join(tmpdir(), 'deploy-e2e-site-'));
+  const dir = tempDir('deploy-e2e-site');
   buildSiteSync(dir, { env: { SITE_URL: site, BASE_PATH: base } });
   return { dir, site, base, home: new URL(base, site).href };
 }
