@@ -75,6 +75,7 @@ test.describe('a long article on paper', () => {
 
   test.afterAll(async () => {
     await server?.stop();
+    rmSync(OUT_DIR, { recursive: true, force: true });
   });
 
   test('the fixture is long and varied enough to prove anything', () => {
