@@ -9,6 +9,7 @@ export default defineConfig(
     ignores: [
       'dist/',
       '.dist-*/',
+      '.test-builds/',
       '.astro/',
       'node_modules/',
       'test-results/',

@@ -1,6 +1,6 @@
 /**
  * `npm run audit`: Lighthouse (mobile preset: a mid-range phone on a slow 4G
- * connection, simulated) on the home, an article, a topic and a print page of
+ * connection, simulated) on the home, an article, a topic, an edition and a source page of
  * the last build, served by `astro preview`. Prints a Markdown table of the
  * scores and writes it, with each page's full HTML report, to
  * `lighthouse-report/`.
@@ -30,9 +30,9 @@ const CATEGORIES = ['performance', ...ASSERTED] as const;
 /** Lighthouse drives Chromium itself (chrome-launcher), headless, with the project's one list of flags. */
 export const CHROME_FLAGS = ['--headless=new', ...SYSTEM_CHROMIUM_ARGS];
 
-/** The first page of each kind the audit covers; the print page only when the build has one. */
+/** The first page of each kind the audit covers. */
 export function auditedPages(paths: readonly string[]): { kind: PageKind; path: string }[] {
-  const wanted: PageKind[] = ['home', 'article', 'topic', 'print'];
+  const wanted: PageKind[] = ['home', 'article', 'topic', 'edition', 'source'];
   return wanted.flatMap((kind) => {
     const path = paths.find((p) => pageKind(p) === kind);
     return path ? [{ kind, path }] : [];
@@ -91,9 +91,6 @@ async function main() {
         output: 'html',
         logLevel: 'error',
         onlyCategories: [...CATEGORIES],
-        // The print view is noindex on purpose (its canonical is the article page), so
-        // "page is blocked from indexing" is the intended result there, not a defect.
-        ...(kind === 'print' ? { skipAudits: ['is-crawlable'] } : {}),
       });
       if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
       const { lhr } = run;

@@ -19,7 +19,7 @@
  *
  * CLI: `node scripts/corpus.ts <count> <dir> [seed]` writes `<dir>/articles/*.md`.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -248,6 +248,49 @@ export function writeCorpus(dir: string, options: CorpusOptions): { files: numbe
     bytes += Buffer.byteLength(article.markdown);
   }
   return { files, bytes };
+}
+
+/** The articles of a corpus folder, sorted (so "the first" is always the same one). */
+function articleFiles(dir: string): string[] {
+  return readdirSync(join(dir, 'articles'))
+    .filter((file) => file.endsWith('.md'))
+    .sort();
+}
+
+/**
+ * An editor's correction: one paragraph added to the body of the first
+ * article (its frontmatter, so its place in every listing, is unchanged).
+ * Returns the edited file.
+ */
+export function editOneArticle(
+  dir: string,
+  note = 'Correction: an earlier version of this article misstated a figure.',
+): string {
+  const file = join(dir, 'articles', articleFiles(dir)[0] as string);
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n${note}\n`);
+  return file;
+}
+
+/**
+ * The next day's first article: dated one day after the newest article, on
+ * the corpus's most common topic, so it goes to the top of the home page and
+ * of that topic and pushes one article down every page of both listings, as
+ * a new day's edition does. Returns the new file.
+ */
+export function addArticleOnNewDay(dir: string): string {
+  let newest = '';
+  for (const file of articleFiles(dir)) {
+    const date = /^date: '?(\d{4}-\d{2}-\d{2})/m.exec(readFileSync(join(dir, 'articles', file), 'utf8'))?.[1] ?? '';
+    if (date > newest) newest = date;
+  }
+  const day = new Date(Date.parse(`${newest}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const [article] = generateArticles({ count: 1, seed: 7 });
+  const markdown = (article as GeneratedArticle).markdown
+    .replace(/^date: .*$/m, `date: ${day}`)
+    .replace(/^tags:\n(?: {2}- .*\n)+/m, `tags:\n  - ${TOPIC_POOL[0]}\n`);
+  const file = join(dir, 'articles', `zz-new-day-${day}.md`);
+  writeFileSync(file, markdown);
+  return file;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

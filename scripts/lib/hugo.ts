@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type BuildFigures, countPages } from './scratch-build.ts';
+import { type BuildFigures, diskUsage, resourceFigures } from './astro-build.ts';
 
 /** Hugo's version as [major, minor], or undefined when it is not installed. */
 export function hugoVersion(): [number, number] | undefined {
@@ -78,14 +78,11 @@ export function hugoBuild(root: string, contentDir: string): BuildFigures {
     : spawnSync('hugo', args, { cwd: root, encoding: 'utf8' });
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) throw new Error(`hugo failed (exit ${result.status}):\n${result.stderr.slice(-3000)}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-  const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
-  const system = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
   return {
     wallSeconds,
-    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : undefined,
-    peakRssBytes: rss ? Number(rss[1]) * 1024 : Number.NaN,
+    ...resourceFigures(result.stderr),
     rssSource: '/usr/bin/time -v',
-    pages: countPages(join(root, 'public')),
+    ...diskUsage(join(root, 'public')),
+    reused: 0,
   };
 }

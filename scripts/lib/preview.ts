@@ -2,13 +2,22 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /**
- * Serves the built site in `root`'s dist/ with `astro preview` on 127.0.0.1
- * and waits until it answers at `base`. Shared by the budget and audit scripts.
+ * Serves a built site (`root`'s dist/, or `outDir`) with `astro preview` on
+ * 127.0.0.1 and waits until it answers at `base`. Shared by the budget and
+ * audit scripts.
  */
-export async function startPreview(root: string, port: number, base: string): Promise<ChildProcess> {
+export async function startPreview(root: string, port: number, base: string, outDir?: string): Promise<ChildProcess> {
   const server = spawn(
     process.execPath,
-    [resolve(root, 'node_modules/astro/bin/astro.mjs'), 'preview', '--host', '127.0.0.1', '--port', String(port)],
+    [
+      resolve(root, 'node_modules/astro/bin/astro.mjs'),
+      'preview',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      ...(outDir ? ['--outDir', outDir] : []),
+    ],
     { cwd: root, stdio: 'ignore', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } },
   );
   const url = `http://127.0.0.1:${port}${base}`;

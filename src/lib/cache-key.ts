@@ -19,3 +19,21 @@ export function cacheKey(...parts: unknown[]): string {
 export function entryFingerprint(entry: { id: string; digest?: string | number | undefined }): string {
   return `${entry.id}@${entry.digest ?? ''}`;
 }
+
+/** What a page of a listing shows, as `paginate()` describes it. */
+export interface ListedPage {
+  currentPage: number;
+  lastPage: number;
+  /** Articles in the whole listing (a topic page prints the count). */
+  total: number;
+  data: readonly { id: string; digest?: string | number | undefined }[];
+}
+
+/**
+ * The key of one page of a listing (home, a topic): which listing (`scope`,
+ * e.g. the topic's slug and name), the page number, the page count and total
+ * it prints in its pagination and count line, and every entry it lists.
+ */
+export function listingCacheKey(page: ListedPage, ...scope: unknown[]): string {
+  return cacheKey('listing', scope, page.currentPage, page.lastPage, page.total, page.data.map(entryFingerprint));
+}

@@ -67,9 +67,9 @@ export function getSourceIndex(): Promise<Map<string, Source<Article>>> {
 }
 
 /**
- * One static path per article with what its pages show beside the body: its
- * topics (with counts) and related articles. Shared by the article page and
- * its print page so both always exist for the same slugs.
+ * One static path per article with what its page shows beside the body: its
+ * topics (with counts) and related articles, and the incremental build's
+ * `cacheKey` over all of it (src/lib/cache-key.ts).
  */
 export async function getArticlePaths() {
   const articles = await getArticles();
@@ -80,12 +80,12 @@ export async function getArticlePaths() {
     return {
       params: { slug: article.id },
       props: { article, topics, related },
-      // Its own entry (frontmatter, so its corrections and source of record too),
-      // the topic counts and related articles it lists, and the citation styles.
+      // Its own entry (frontmatter, so its corrections and source of record too), its
+      // topics with their names and counts, the related articles, and the citation styles.
       cacheKey: cacheKey(
         'article',
         entryFingerprint(article),
-        topics.map((topic) => [topic.slug, topic.articles.length]),
+        topics.map((topic) => [topic.slug, topic.name, topic.articles.length]),
         related.map(entryFingerprint),
         CITATIONS_VERSION,
       ),

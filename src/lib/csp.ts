@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 
+/** Base64 digest of a text's UTF-8 bytes, as CSP hash sources and the built-page check write them. */
+export function digestBase64(algorithm: string, text: string): string {
+  return createHash(algorithm).update(text, 'utf8').digest('base64');
+}
+
 /**
  * The Content-Security-Policy source for an inline element's exact text
  * (`sha256-…`), for `Astro.csp.insertStyleHash` when a page writes a small
  * `<style>` of its own that Astro's bundler never sees.
  */
 export function cspHash(text: string): `sha256-${string}` {
-  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+  return `sha256-${digestBase64('sha256', text)}`;
 }

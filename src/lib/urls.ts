@@ -12,8 +12,6 @@ export function withBase(path: string): string {
 }
 
 export const articleUrl = (id: string) => withBase(`articles/${id}/`);
-/** The article laid out as it prints, with a Print button (see README, Printing). */
-export const articlePrintUrl = (id: string) => withBase(`articles/${id}/print/`);
 export const topicUrl = (name: string) => withBase(`topics/${topicSlug(name)}/`);
 /** An outlet's page; outlet names slug like topics (`The Sankei Shimbun` -> `the-sankei-shimbun`). */
 export const sourceUrl = (name: string) => withBase(`sources/${topicSlug(name)}/`);

@@ -10,7 +10,7 @@ import { entrySlug, topicSlug } from './slug.ts';
  * Checks every article file before a build, with the rules the schema can't
  * express on one entry alone: frontmatter that isn't YAML, an empty body, two
  * files with one URL, two topics or two outlets with one URL, dates in the future. Pure: the
- * caller reads the files (see `scripts/validate.ts`), so tests can pass text.
+ * caller reads the files (see `validate-content.ts`), so tests can pass text.
  *
  * Frontmatter is read as Astro reads it (js-yaml's default schema), so an
  * entry that passes here passes the build. That schema turns `2016-02-30`

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { checkSite, urlScheme } from '../../scripts/lib/html-safety.ts';
+import { checkSite, urlScheme } from '../../src/security/html-safety.ts';
 import { type BuildResult, buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 import { attr, byClass, byTag, type Element, findAll, readPage, text } from '../support/html.ts';
 import { documentTitle } from '../../src/lib/metadata.ts';
@@ -23,7 +23,7 @@ const out = join(workDir, 'dist');
 let build: BuildResult;
 
 beforeAll(async () => {
-  build = await buildSite(out, { CONTENT_DIR: 'tests/fixtures/untrusted-site' });
+  build = await buildSite(out, { env: { CONTENT_DIR: 'tests/fixtures/untrusted-site' } });
 }, 240_000);
 
 afterAll(() => removeTempDir(workDir));
@@ -53,7 +53,7 @@ describe('the untrusted-content fixture site', () => {
 
   it('passes the HTML safety check on every page (parse5: scripts, handlers, URLs, elements, styles, ids, fragments)', () => {
     expect(builtPages().length, 'nine articles, their topics, home, topics index and 404').toBeGreaterThan(20);
-    expect(checkSite(out, { base: '/' })).toEqual([]);
+    expect(checkSite(out, { base: '/' }), 'errors and warnings').toEqual([]);
   });
 
   it('leaks no text from inside a <script> or <style> anywhere', () => {

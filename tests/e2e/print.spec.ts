@@ -5,7 +5,6 @@ import { BASE, computed, normalized, printToPdf, publicAddress, withoutMarginBox
 import { SANKEI } from '../support/sankei.ts';
 
 const articlePath = `${BASE}articles/${SANKEI.slug}/`;
-const printPath = `${articlePath}print/`;
 const address = publicAddress(articlePath);
 const citation = 'The Sankei Shimbun, via Japan Media Highlights';
 const runningHead = 'The Sankei Shimbun · “New approach” to territorial talks will not mention…';
@@ -20,7 +19,6 @@ const CHROME = {
   'skip link': '.skip-link',
   'site footer': 'body > footer',
   'Print control': '[data-print-control]',
-  'print bar': '.print-bar',
 };
 
 test.describe('the Print control in the article header', () => {
@@ -42,67 +40,26 @@ test.describe('the Print control in the article header', () => {
     expect(calls, 'clicking Print calls window.print() once').toBe(1);
   });
 
-  test('without JavaScript it is a link to the print page', async ({ browser }) => {
+  test('without JavaScript it tells the reader how to print, and shows no dead button', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(articlePath);
-    const link = page.locator('article header').getByRole('link', { name: 'Print', exact: true });
-    await expect(link).toHaveAttribute('href', printPath);
-    await link.click();
-    await expect(page, 'the link opens the print page').toHaveURL(new RegExp(`${printPath}$`));
-    await expect(page.locator('h1')).toHaveText(SANKEI.headline);
+    const control = page.locator('article header [data-print-control]');
+    await expect(control.getByRole('button'), 'a button needs the script').toBeHidden();
+    const hint = control.getByText('Ctrl+P');
+    await expect(hint, 'the instructions wait behind the Print disclosure').toBeHidden();
+    await control.locator('summary', { hasText: 'Print' }).click();
+    await expect(hint, 'opening Print explains the browser’s Print command').toBeVisible();
     await context.close();
   });
 });
 
-test.describe('the print page', () => {
-  test('is noindex, names the article page as canonical and shows the print bar', async ({ page }) => {
-    const response = await page.goto(printPath);
-    expect(response?.status(), `${printPath} should be served`).toBe(200);
-    await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
-    await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', address);
-    const bar = page.getByRole('region', { name: 'Print options' });
-    await expect(bar).toBeVisible();
-    await expect(bar.getByRole('button', { name: 'Print this page' })).toBeVisible();
-    await bar.getByRole('link', { name: 'Back to the article' }).click();
-    await expect(page).toHaveURL(new RegExp(`${articlePath}$`));
-  });
-
-  test('shows on screen what paper gets: the print header, the body, no sidebar, black on white', async ({ page }) => {
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(printPath);
-    const header = page.locator('.print-header');
-    await expect(header, 'the print header is shown on screen here').toBeVisible();
-    await expect(header).toContainText(citation);
-    await expect(header).toContainText('May 12, 2016');
-    await expect(header).toContainText(address);
-    expect(await page.locator('article .prose > p').allTextContents()).toEqual(SANKEI.paragraphs);
-    await expect(page.getByRole('complementary'), 'no sidebar on the print page').toHaveCount(0);
-    await expect(page.locator('article header [data-print-control]'), 'no Print control in the header').toHaveCount(0);
-    const styles = await computed(page, { body: 'article .prose p', headline: 'h1' }, ['color', 'font-family']);
-    for (const [name, list] of Object.entries(styles)) {
-      for (const style of list) expect(style['color'], `${name} is black even in the dark scheme`).toBe('rgb(0, 0, 0)');
-    }
-    expect(styles['body']?.[0]?.['font-family'], 'body text is serif').toMatch(/(^|,\s*)serif$/);
-  });
-
-  test('without JavaScript the bar explains the browser’s Print command and shows no dead button', async ({
-    browser,
-  }) => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
-    const page = await context.newPage();
-    await page.goto(printPath);
-    const bar = page.getByRole('region', { name: 'Print options' });
-    await expect(bar).toContainText('Ctrl+P');
-    await expect(bar.getByRole('button'), 'a button needs the script').toHaveCount(0);
-    await context.close();
-  });
+test('there is no separate print page: an article prints from its own page', async ({ page }) => {
+  const response = await page.goto(`${articlePath}print/`);
+  expect(response?.status(), 'the old /print/ address is gone').toBe(404);
 });
 
-for (const [label, path] of [
-  ['article page', articlePath],
-  ['print page', printPath],
-] as const) {
+for (const [label, path] of [['article page', articlePath]] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test.describe(`printing the ${label} (${colorScheme} scheme)`, () => {
       test.beforeEach(async ({ page }) => {
@@ -204,8 +161,8 @@ for (const [label, path] of [
   }
 }
 
-test('printing adds no request: the print styles come with the page', async ({ page }) => {
-  // `load`: the page and everything it asks for have arrived (its styles are inline).
+test('printing adds no request: the print styles are in the site stylesheet the page already has', async ({ page }) => {
+  // `load`: the page and everything it asks for (its one stylesheet) have arrived.
   await page.goto(articlePath, { waitUntil: 'load' });
   // Except the tab's icon, which the browser fetches when it gets to it, printing or not.
   const icon = new URL((await page.locator('link[rel="icon"]').getAttribute('href')) ?? '', page.url()).href;
@@ -216,13 +173,12 @@ test('printing adds no request: the print styles come with the page', async ({ p
   await page.emulateMedia({ media: 'print' });
   await page.pdf();
   expect(requests, 'requests made while printing').toEqual([]);
-  await expect(page.locator('link[rel="stylesheet"]'), 'no stylesheet is fetched at all').toHaveCount(0);
+  const stylesheets = page.locator('link[rel="stylesheet"]');
+  await expect(stylesheets, 'one stylesheet, shared by every page').toHaveCount(1);
+  await expect(stylesheets, 'hashed, so it is cached').toHaveAttribute('href', /\/_astro\/[^/]+\.[\w-]+\.css$/);
 });
 
-for (const [label, path] of [
-  ['article page', articlePath],
-  ['print page', printPath],
-] as const) {
+for (const [label, path] of [['article page', articlePath]] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`the ${label} prints as a clean A4 clipping (${colorScheme} scheme)`, async ({ page }, testInfo) => {
       await page.emulateMedia({ colorScheme });

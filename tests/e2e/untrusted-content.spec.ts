@@ -51,7 +51,7 @@ async function serve(context: BrowserContext, elsewhere: string[]) {
 }
 
 test('the fixture site has its hostile article pages', () => {
-  // Each article also has a print view at /articles/<slug>/print/; count the article pages themselves.
+  // Count the article pages themselves (topic and listing pages link to them too).
   expect(pages.filter((path) => /^\/articles\/hostile-[^/]+\/$/.test(path))).toHaveLength(6);
 });
 

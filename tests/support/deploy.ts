@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { check, LinkState } from 'linkinator';
 
+import { buildSiteSync, tempDir } from './build-site.ts';
 import { builtPages } from './built-pages.ts';
 
 /**
@@ -25,15 +26,13 @@ export interface Build {
 }
 
 /**
- * `npm run build` (validation, Astro, the page check, Pagefind) for one
+ * `astro build` (validation, Astro, the page check, Pagefind: the publish integration) for one
  * SITE_URL/BASE_PATH, into a fresh temporary directory with its own Astro
  * cache so it never races another build of the same checkout.
  */
 export function buildSite(site: string, base: string): Build {
-  const dir = mkdtempSync(join(tmpdir(), 'deploy-e2e-site-'));
-  const env = { ...process.env, SITE_URL: site, BASE_PATH: base, ASTRO_TELEMETRY_DISABLED: '1' };
-  const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: PROJECT, env, stdio: 'pipe' });
-  run([join(PROJECT, 'scripts/build.ts'), '--outDir', dir, '--cacheDir', `${dir}-cache`]);
+  const dir = tempDir('deploy-e2e-site');
+  buildSiteSync(dir, { env: { SITE_URL: site, BASE_PATH: base } });
   return { dir, site, base, home: new URL(base, site).href };
 }
 

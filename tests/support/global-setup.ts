@@ -44,7 +44,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       const folder = tempDir(`fixture-${name}`);
       folders.push(folder);
       const dir = join(folder, 'dist');
-      const build = await buildSite(dir, { CONTENT_DIR: fixture.content, ...fixture.env });
+      const build = await buildSite(dir, { env: { CONTENT_DIR: fixture.content, ...fixture.env } });
       if (build.status !== 0) {
         handOver(name, { dir, failure: build.output });
       } else if (fixture.serve) {

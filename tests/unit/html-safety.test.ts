@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { describe, expect, it } from 'vitest';
 
-import { checkArticleHtml, checkPage, urlScheme } from '../../scripts/lib/html-safety.ts';
+import { checkArticleHtml, checkFile, checkPage, inspectPage, urlScheme } from '../../src/security/html-safety.ts';
 
 /**
  * The build's last gate must catch each thing it is there to catch; these
@@ -154,11 +154,6 @@ describe('checkPage fails', () => {
       'name="location" would clobber a browser global',
     ],
     ['a repeated id', page({ body: '<p id="x">a</p><p id="x">b</p>' }), 'id "x" is used 2 times'],
-    [
-      'a fragment link to nothing',
-      page({ content: '<p><a href="#user-content-missing">x</a></p>' }),
-      'link to #user-content-missing has no matching id',
-    ],
     ['an empty article body', page({ content: '  ' }), 'article content is empty'],
     [
       'an article page without its content container',
@@ -171,6 +166,55 @@ describe('checkPage fails', () => {
       problems.some((problem) => problem.includes(message)),
       `expected "${message}" among ${JSON.stringify(problems)}`,
     ).toBe(true);
+  });
+});
+
+describe('checkPage warns, and does not fail,', () => {
+  it('on an in-page link to a section the page does not have', () => {
+    const html = page({ content: '<p><a href="#user-content-missing">x</a></p>' });
+    expect(inspectPage(html, { base: '/', isArticle: true })).toEqual({
+      errors: [],
+      warnings: ['link to #user-content-missing has no matching id on the page'],
+    });
+  });
+
+  it('naming the file, beside any error on the same page', () => {
+    const html = page({ content: '<p onclick="x"><a href="#user-content-missing">x</a></p>' });
+    expect(checkFile('articles/x/index.html', html, { base: '/' })).toEqual([
+      { file: 'articles/x/index.html', message: '<p> has event handler onclick in article content', severity: 'error' },
+      {
+        file: 'articles/x/index.html',
+        message: 'link to #user-content-missing has no matching id on the page',
+        severity: 'warning',
+      },
+    ]);
+  });
+});
+
+describe('a printed edition (every article of a day on one page)', () => {
+  const edition = (first: string, second: string) =>
+    page({ content: first }).replace('</main>', `<article><div class="prose">${second}</div></article></main>`);
+  const footnoted = '<p><a href="#user-content-fn-1">1</a></p><p id="user-content-fn-1">Note.</p>';
+
+  it('may hold one content container per article, where any other page holds at most one', () => {
+    const html = edition('<p>First.</p>', '<p>Second.</p>');
+    expect(checkFile('editions/2016/05/12/print/index.html', html, { base: '/' })).toEqual([]);
+    expect(checkFile('topics/x/index.html', html, { base: '/' }).map((p) => p.message)).toEqual([
+      'has 2 article content containers (.prose in <article>), expected at most 1',
+    ]);
+  });
+
+  it("warns, and does not fail, when two articles' footnotes repeat an id; a repeated site id is still an error", () => {
+    const file = 'editions/2016/05/12/print/index.html';
+    expect(checkFile(file, edition(footnoted, footnoted), { base: '/' })).toEqual([
+      { file, message: 'id "user-content-fn-1" is used 2 times', severity: 'warning' },
+    ]);
+    const siteIds = edition('<p>x</p>', '<p>y</p>').replace('<h1 id="article-title">', '<h1 id="main">');
+    expect(checkFile(file, siteIds, { base: '/' })).toContainEqual({
+      file,
+      message: 'id "main" is used 2 times',
+      severity: 'error',
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkArticleHtml } from '../../scripts/lib/html-safety.ts';
+import { checkArticleHtml } from '../../src/security/html-safety.ts';
 import { renderMarkdown } from '../support/markdown.ts';
 
 /**

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { type DefaultTreeAdapterTypes, parseFragment } from 'parse5';
 import { describe, expect, it } from 'vitest';
 
-import { checkArticleHtml } from '../../scripts/lib/html-safety.ts';
+import { checkArticleHtml } from '../../src/security/html-safety.ts';
 import { renderMarkdown } from '../support/markdown.ts';
 
 /**

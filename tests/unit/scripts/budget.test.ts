@@ -47,6 +47,17 @@ describe('measurePage: what a page needs before it renders', () => {
     expect(figures.requests, 'all requests').toBe(requests);
   });
 
+  it('counts the hashed /_astro/ stylesheet on a first visit and not on the next page, which finds it cached', async () => {
+    const s = site({ '_astro/style.abc.css': `p{content:"${noise(6000)}"}`, 'plain.css': 'p{}' });
+    const html = page('<link rel="stylesheet" href="/_astro/style.abc.css"><link rel="stylesheet" href="/plain.css">');
+    const figures = await measurePage(s, '/articles/x/', html);
+    expect(figures.totalGzip, 'first visit: HTML and both stylesheets').toBeGreaterThan(4000);
+    expect(figures.repeatVisitGzip, 'next page: HTML and the unhashed stylesheet only').toBeLessThan(400);
+    expect(overBudget({ ...figures, repeatVisitGzip: BUDGET.repeatVisitGzip + 1 })).toEqual([
+      expect.stringContaining('a second article page in the same visit transfers'),
+    ]);
+  });
+
   it('counts a module script and the chunks it imports statically, not the ones it imports on demand', async () => {
     const s = site({
       '_astro/entry.js': 'import "./chunk.js"; const later = () => import("./lazy.js");',
@@ -97,7 +108,12 @@ describe('overBudget', () => {
   });
 
   it.each([
-    ['more than 14 KB compressed', page('', `<p>${noise(20 * 1024)}</p>`), {}, /over the 14\.0 KB budget/],
+    [
+      'more than 14 KB compressed',
+      page('<link rel="stylesheet" href="/_astro/big.css">'),
+      { '_astro/big.css': `p{content:"${noise(20 * 1024)}"}` },
+      /over the 14\.0 KB budget/,
+    ],
     [
       'more than 1 KB of JavaScript',
       page(`<script type="module">x("${noise(1500)}")</script>`),
@@ -166,7 +182,10 @@ describe('pageKind', () => {
     ['/', 'home'],
     ['/page/3/', 'home'],
     ['/articles/x/', 'article'],
-    ['/articles/x/print/', 'print'],
+    ['/articles/x/print/', 'other'],
+    ['/sources/', 'sources'],
+    ['/sources/the-sankei-shimbun/', 'source'],
+    ['/sources/the-sankei-shimbun/page/2/', 'source'],
     ['/topics/', 'topics'],
     ['/topics/ukraine/', 'topic'],
     ['/topics/ukraine/page/2/', 'topic'],

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 import { CspParser } from 'csp_evaluator/dist/parser.js';
 import { type DefaultTreeAdapterTypes, parse, parseFragment } from 'parse5';
+
+import { digestBase64 } from '../lib/csp.ts';
+import { CLOBBER_PREFIX } from '../markdown/sanitize-schema.ts';
 
 /**
  * The last gate before a page reaches readers: every built HTML file is parsed
@@ -20,8 +22,8 @@ import { type DefaultTreeAdapterTypes, parse, parseFragment } from 'parse5';
 type Node = DefaultTreeAdapterTypes.Node;
 type Element = DefaultTreeAdapterTypes.Element;
 
-/** Prefix the sanitizer gives every id and name in article content. */
-export const CONTENT_ID_PREFIX = 'user-content-';
+/** Prefix the sanitizer gives every id and name in article content (one constant, the sanitizer's). */
+export const CONTENT_ID_PREFIX = CLOBBER_PREFIX;
 
 /** Schemes a URL attribute may use; relative URLs resolve to the page's own scheme. */
 export const ALLOWED_SCHEMES = ['http:', 'https:', 'mailto:'];
@@ -136,6 +138,13 @@ export interface CheckOptions {
   base: string;
   /** An article page must have exactly one content container, so a renamed class can't silently skip the content rules. */
   isArticle?: boolean;
+  /**
+   * A printed edition holds every article of a day, each in its own content
+   * container. Two articles of one day may both have footnotes, so an id the
+   * sanitizer prefixed can repeat there: that breaks an in-document link on
+   * paper, nothing worse, so it is a warning on that page only.
+   */
+  isPrintedEdition?: boolean;
 }
 
 const isElement = (node: Node): node is Element => 'tagName' in node;
@@ -213,10 +222,6 @@ function fragmentTargets(href: string): string[] {
   }
 }
 
-function sha(algorithm: string, text: string): string {
-  return createHash(algorithm).update(text, 'utf8').digest('base64');
-}
-
 interface Found {
   problems: string[];
   ids: Map<string, number>;
@@ -278,9 +283,23 @@ export function checkArticleHtml(html: string): string[] {
   return [...found.problems, ...duplicateIds(found.ids)];
 }
 
+/** What the check found on one page: errors stop the build, warnings are printed. */
+export interface PageReport {
+  /** Unsafe or broken: the page must not be published. */
+  errors: string[];
+  /** Merely imperfect (an in-page link to a missing section): reported, still published. */
+  warnings: string[];
+}
+
 /** Every problem on one page, each a plain sentence; an empty list means the page is safe to publish. */
 export function checkPage(html: string, options: CheckOptions): string[] {
+  return inspectPage(html, options).errors;
+}
+
+/** The errors and warnings of one page. */
+export function inspectPage(html: string, options: CheckOptions): PageReport {
   const found: Found = { problems: [], ids: new Map() };
+  const warnings: string[] = [];
   const { problems } = found;
   const elements = [...walk(parse(html))];
   const base = options.base.replace(/\/?$/, '/');
@@ -307,7 +326,7 @@ export function checkPage(html: string, options: CheckOptions): string[] {
   const isHashed = (text: string) =>
     scriptHashes.some((source) => {
       const [, bits, digest] = /^'sha(\d+)-(.+)'$/.exec(source) ?? [];
-      return bits !== undefined && digest === sha(`sha${bits}`, text);
+      return bits !== undefined && digest === digestBase64(`sha${bits}`, text);
     });
 
   const fragmentLinks = new Set<string>();
@@ -345,44 +364,65 @@ export function checkPage(html: string, options: CheckOptions): string[] {
     if (element.tagName === 'a' && href?.startsWith('#')) fragmentLinks.add(href);
   }
 
-  if (contentContainers > 1 || (options.isArticle && contentContainers === 0)) {
+  if (options.isPrintedEdition) {
+    if (contentContainers === 0)
+      problems.push('a printed edition has no article content container (.prose in <article>)');
+  } else if (contentContainers > 1 || (options.isArticle && contentContainers === 0)) {
     const expected = options.isArticle ? 'exactly 1' : 'at most 1';
     problems.push(`has ${contentContainers} article content containers (.prose in <article>), expected ${expected}`);
   }
-  problems.push(...duplicateIds(found.ids));
+  for (const [id, count] of found.ids) {
+    if (count < 2) continue;
+    const tolerated = options.isPrintedEdition && id.startsWith(CONTENT_ID_PREFIX);
+    (tolerated ? warnings : problems).push(`id "${id}" is used ${count} times`);
+  }
+  // A link to a section that is not there goes nowhere, but harms no one: a warning.
   for (const href of fragmentLinks) {
     if (href === '#' || href === '#top') continue;
     if (!fragmentTargets(href).some((target) => found.ids.has(target))) {
-      problems.push(`link to ${href} has no matching id on the page`);
+      warnings.push(`link to ${href} has no matching id on the page`);
     }
   }
-  return problems;
+  return { errors: problems, warnings };
 }
 
-/** Article pages (the output of `src/pages/articles/[slug].astro`) must each have one content container. */
-const ARTICLE_PAGE = /^articles\/[^/]+\/index\.html$/;
+/** Article pages (the output of `src/pages/articles/[slug]/index.astro`) must each have one content container. */
+export const ARTICLE_PAGE = /^articles\/[^/]+\/index\.html$/;
+/** A day's printed edition (`src/pages/editions/[year]/[month]/[day]/print.astro`): every article of the day in full. */
+export const PRINTED_EDITION_PAGE = /^editions\/\d{4}\/\d{2}\/\d{2}\/print\/index\.html$/;
 
 export interface SiteProblem {
+  /** The page, relative to the build folder (`articles/x/index.html`). */
   file: string;
   message: string;
+  severity: 'error' | 'warning';
 }
 
-/** Checks every `.html` file under `dir`; `file` in each problem is relative to `dir`. */
-export function checkSite(dir: string, options: CheckOptions): SiteProblem[] {
-  const problems: SiteProblem[] = [];
-  const walkDir = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walkDir(path);
-      else if (entry.name.endsWith('.html')) {
-        const file = relative(dir, path).split(sep).join('/');
-        const html = readFileSync(path, 'utf8');
-        for (const message of checkPage(html, { ...options, isArticle: ARTICLE_PAGE.test(file) })) {
-          problems.push({ file, message });
-        }
-      }
+/** The report for one built file, by its path relative to the build folder. */
+export function checkFile(file: string, html: string, options: CheckOptions): SiteProblem[] {
+  const { errors, warnings } = inspectPage(html, {
+    ...options,
+    isArticle: ARTICLE_PAGE.test(file),
+    isPrintedEdition: PRINTED_EDITION_PAGE.test(file),
+  });
+  return [
+    ...errors.map((message) => ({ file, message, severity: 'error' as const })),
+    ...warnings.map((message) => ({ file, message, severity: 'warning' as const })),
+  ];
+}
+
+/** Every `.html` file under `dir`, relative to it, with `/` separators, sorted. */
+export function htmlFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.html')) {
+      files.push(relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
     }
-  };
-  walkDir(dir);
-  return problems.sort((a, b) => a.file.localeCompare(b.file));
+  }
+  return files.sort();
+}
+
+/** Checks every `.html` file under `dir` in this thread; `file` in each problem is relative to `dir`. */
+export function checkSite(dir: string, options: CheckOptions): SiteProblem[] {
+  return htmlFiles(dir).flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), options));
 }

@@ -1,0 +1,117 @@
+/**
+ * One measured `astro build` for the measuring scripts (`npm run bench`,
+ * `npm run budget:scale`): the project's real build (the publish integration
+ * included), of the articles in `contentDir`, into `outDir`, with Astro's
+ * cache in `cacheDir`. Nothing of the project's own `dist/` or cache is
+ * touched, so it can run beside the normal build and tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** This project's root (scripts/lib/ is two levels down). */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+
+/**
+ * Where measured builds go: inside the project, like the tests' builds
+ * (tests/support/build-site.ts). Astro keeps a build's prerender bundle in
+ * its own output folder only when that folder is under the project; else it
+ * uses the project's shared `.astro/.prerender/`, and a test build running at
+ * the same time would overwrite it.
+ */
+export const BUILDS_DIR = join(PROJECT_ROOT, '.test-builds');
+
+export interface BuildFigures {
+  /** Wall-clock time of the whole build process. */
+  wallSeconds: number;
+  /** User plus system CPU time (all threads): less disturbed than wall time when other work shares the machine. */
+  cpuSeconds: number | undefined;
+  /** Peak resident memory of the build, in bytes. */
+  peakRssBytes: number;
+  /** How the peak was measured. */
+  rssSource: '/usr/bin/time -v' | 'process.resourceUsage()';
+  /** HTML pages written. */
+  pages: number;
+  /** Every file in the output folder. */
+  files: number;
+  /** Bytes on disk of the output folder (file sizes, summed). */
+  bytes: number;
+  /** Pages Astro reused from its incremental cache instead of rendering. */
+  reused: number;
+}
+
+const GNU_TIME = '/usr/bin/time';
+
+/** Files, HTML pages and bytes under `dir`. */
+export function diskUsage(dir: string): { files: number; pages: number; bytes: number } {
+  let files = 0;
+  let pages = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files += 1;
+    if (entry.name.endsWith('.html')) pages += 1;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { files, pages, bytes };
+}
+
+/** Reads GNU time's report (or the preloaded reporter's file) from a finished build. */
+export function resourceFigures(stderr: string, rssFile?: string) {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  return {
+    cpuSeconds: user && system ? Number(user[1]) + Number(system[1]) : undefined,
+    peakRssBytes: rss ? Number(rss[1]) * 1024 : rssFile ? Number(readFileSync(rssFile, 'utf8')) * 1024 : Number.NaN,
+  };
+}
+
+export interface AstroBuildOptions {
+  contentDir: string;
+  outDir: string;
+  cacheDir: string;
+  /** Empty the cache first, so the build does all the work. */
+  cold?: boolean;
+}
+
+export function astroBuild({ contentDir, outDir, cacheDir, cold = false }: AstroBuildOptions): BuildFigures {
+  if (cold) rmSync(cacheDir, { recursive: true, force: true });
+  const rssFile = `${cacheDir}.peak-rss`;
+  rmSync(rssFile, { force: true });
+  const useGnuTime = existsSync(GNU_TIME);
+  const astro = [
+    ...(useGnuTime ? [] : ['--import', join(PROJECT_ROOT, 'scripts/lib/report-rss.mjs')]),
+    join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'),
+    'build',
+    '--outDir',
+    outDir,
+  ];
+  const [command, args] = useGnuTime ? [GNU_TIME, ['-v', process.execPath, ...astro]] : [process.execPath, astro];
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      CONTENT_DIR: contentDir,
+      CACHE_DIR: cacheDir,
+      ASTRO_TELEMETRY_DISABLED: '1',
+      PEAK_RSS_FILE: rssFile,
+    },
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) {
+    throw new Error(
+      `astro build of ${contentDir} failed (exit ${result.status}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+    );
+  }
+  return {
+    wallSeconds,
+    ...resourceFigures(result.stderr, useGnuTime ? undefined : rssFile),
+    rssSource: useGnuTime ? '/usr/bin/time -v' : 'process.resourceUsage()',
+    ...diskUsage(outDir),
+    reused: result.stdout.match(/\((?:cached|restored)\)/g)?.length ?? 0,
+  };
+}

@@ -1,0 +1,170 @@
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+
+import { futureMarginDays, printValidation, validateContent } from '../lib/validate-content.ts';
+import { checkBuiltPages } from '../security/check-pages.ts';
+import { indexForSearch } from './search-index.ts';
+
+/**
+ * The one build pipeline. Every `astro build` (npm run build, the bench, the
+ * budget run, CI, Netlify, any host's default command) goes through these
+ * hooks, so no path publishes a site that skipped a check:
+ *
+ *   1. `astro:config:setup`: validate every article (src/lib/validate-content.ts);
+ *      any error stops the build before Astro reads a file. Then point Astro
+ *      at a staging folder beside the real `outDir` (`.dist-next-<pid>`, same
+ *      file system, so publishing is a rename, not a copy).
+ *   2. Astro builds into the staging folder.
+ *   3. `astro:build:done`: check every built page (src/security/), index
+ *      article pages for search (Pagefind), and only then swap the staging
+ *      folder in for `outDir`.
+ *
+ * Whatever fails, and wherever the process is killed (even SIGKILL), `outDir`
+ * keeps the last good build byte for byte: until the swap nothing writes
+ * there, and a swap interrupted between its two renames is undone by the
+ * next build (see `recoverInterruptedSwap`).
+ */
+
+const NEXT = (name: string) => `.${name}-next-`;
+const PREVIOUS = (name: string) => `.${name}-previous-`;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Folders left by builds that were killed (their process is gone). A killed
+ * swap may have moved `outDir` aside without putting the new build in its
+ * place: then the folder it moved aside is the last good build, and goes back.
+ */
+export function recoverInterruptedBuilds(outDir: string, ownPid = process.pid): void {
+  const parent = dirname(outDir);
+  const name = basename(outDir);
+  if (!existsSync(parent)) return;
+  const stale = (prefix: string) =>
+    readdirSync(parent)
+      .filter((entry) => entry.startsWith(prefix))
+      .filter((entry) => {
+        const pid = Number(entry.slice(prefix.length));
+        return Number.isInteger(pid) && pid !== ownPid && !isRunning(pid);
+      })
+      .map((entry) => join(parent, entry));
+  for (const previous of stale(PREVIOUS(name))) {
+    if (!existsSync(outDir)) renameSync(previous, outDir);
+    else rmSync(previous, { recursive: true, force: true });
+  }
+  for (const next of stale(NEXT(name))) rmSync(next, { recursive: true, force: true });
+}
+
+/**
+ * Puts `next` where `outDir` is. Two renames: the old folder steps aside, the
+ * new one takes its place (Node has no atomic exchange of two folders). If the
+ * second fails the old folder is put back; if the process dies between them,
+ * `recoverInterruptedBuilds` puts it back on the next build.
+ */
+export function swapIn(next: string, outDir: string, pid = process.pid): void {
+  const previous = join(dirname(outDir), `${PREVIOUS(basename(outDir))}${pid}`);
+  const hadPrevious = existsSync(outDir);
+  if (hadPrevious) renameSync(outDir, previous);
+  try {
+    renameSync(next, outDir);
+  } catch (error) {
+    if (hadPrevious) renameSync(previous, outDir);
+    throw error;
+  }
+  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
+}
+
+/** An error Astro prints as it is, ending the build with exit code 1. */
+class PublishError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PublishError';
+  }
+}
+
+export default function publish(): AstroIntegration {
+  let outDir = '';
+  let staging = '';
+  let cacheDir = '';
+  let root = '';
+  let base = '/';
+  let published = false;
+  let kept = '';
+  const cleanUp = () => {
+    if (!published && staging) rmSync(staging, { recursive: true, force: true });
+  };
+
+  return {
+    name: 'news-reader:publish',
+    hooks: {
+      'astro:config:setup': ({ command, config, updateConfig, logger }) => {
+        if (command !== 'build') return;
+        outDir = fileURLToPath(config.outDir);
+        cacheDir = fileURLToPath(config.cacheDir);
+        root = fileURLToPath(config.root);
+        base = config.base;
+        kept = existsSync(outDir) ? `${basename(outDir)}/ is unchanged` : `no ${basename(outDir)}/ was written`;
+
+        let margin: number;
+        try {
+          margin = futureMarginDays();
+        } catch (error) {
+          throw new PublishError(`${(error as Error).message}; ${kept}.`);
+        }
+        if (!printValidation(validateContent(undefined, margin))) {
+          throw new PublishError(`the articles above need fixing first; ${kept}.`);
+        }
+
+        recoverInterruptedBuilds(outDir);
+        staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
+        // However the build ends (an Astro error, Ctrl-C), the half-built folder goes.
+        process.once('exit', cleanUp);
+        updateConfig({ outDir: pathToFileURL(`${staging}/`) });
+        logger.info(`building into ${basename(staging)}/; ${basename(outDir)}/ is replaced only if every check passes`);
+      },
+
+      'astro:build:done': async ({ dir, logger }) => {
+        if (!staging) return;
+        const built = fileURLToPath(dir);
+        await runChecks(built, logger);
+        swapIn(built, outDir);
+        published = true;
+        logger.info(`${basename(outDir)}/ replaced with the new build`);
+      },
+    },
+  };
+
+  async function runChecks(built: string, logger: AstroIntegrationLogger) {
+    const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+    let started = performance.now();
+    const report = await checkBuiltPages(built, { base, cacheDir, root });
+    for (const { file, message } of report.warnings) logger.warn(`${file}: ${message}`);
+    if (report.errors.length > 0) {
+      for (const { file, message } of report.errors) logger.error(`${file}: ${message}`);
+      const n = report.errors.length;
+      throw new PublishError(`${n} unsafe or broken thing${n === 1 ? '' : 's'} in the built pages; ${kept}.`);
+    }
+    logger.info(
+      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check) in ${seconds(started)}`,
+    );
+    started = performance.now();
+    try {
+      const pages = await indexForSearch(built);
+      logger.info(`Pagefind indexed ${pages} article pages for search in ${seconds(started)}`);
+    } catch (error) {
+      throw new PublishError(
+        `Pagefind could not index the built pages for search (${(error as Error).message}); ${kept}.`,
+      );
+    }
+  }
+}

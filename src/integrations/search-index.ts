@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+
+import * as pagefind from 'pagefind';
+
+/**
+ * Which built pages the search index reads: article pages only. Listings,
+ * topic pages and the home page only repeat article headlines and deks, so
+ * indexing them would add a duplicate hit per article and most of the
+ * indexing time on a large archive; every article is still found.
+ */
+export const SEARCHED_PAGES = 'articles/*/index.html';
+
+/** Writes Pagefind's index of the article pages under `dir` into `dir/pagefind/`; returns how many pages it read. */
+export async function indexForSearch(dir: string): Promise<number> {
+  try {
+    const { index, errors } = await pagefind.createIndex();
+    if (!index) throw new Error(errors.join('; '));
+    const added = await index.addDirectory({ path: dir, glob: SEARCHED_PAGES });
+    if (added.errors.length > 0 || added.page_count === 0) {
+      throw new Error(added.errors.join('; ') || 'no article page to index');
+    }
+    const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
+    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+    return added.page_count;
+  } finally {
+    await pagefind.close();
+  }
+}

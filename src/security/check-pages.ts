@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { checkFile, htmlFiles, type SiteProblem } from './html-safety.ts';
+
+/**
+ * The built-page safety check over a whole build, fast enough to run on every
+ * publication of a large archive:
+ *
+ * - a page whose exact bytes (at the same path) passed the same check before
+ *   is not parsed again: results are kept by content hash in the build cache
+ *   (`<cacheDir>/page-check.json`), so a warm build that reuses 9,999 of
+ *   10,000 pages parses one;
+ * - the pages that do need parsing are shared out to worker threads, one per
+ *   core, so a cold build uses every core for its most expensive step after
+ *   rendering.
+ *
+ * The cache is keyed by the checker's own source too: change a rule and every
+ * page is checked again.
+ */
+
+export interface CheckOptions {
+  /** The site's base path (`/` or `/news/`). */
+  base: string;
+  /** Astro's cache folder (kept between builds, like the content cache). */
+  cacheDir: string;
+  /** The project root: the checker's sources are read from `src/security/` there. */
+  root: string;
+  /** Worker threads to use; default: one per core, none for small builds. */
+  threads?: number;
+}
+
+export interface CheckReport {
+  errors: SiteProblem[];
+  warnings: SiteProblem[];
+  /** Pages parsed this time. */
+  checked: number;
+  /** Pages whose bytes had passed before, not parsed again. */
+  reused: number;
+}
+
+interface CacheFile {
+  version: string;
+  /** Page hash -> the warnings it had (pages with errors are never cached). */
+  pages: Record<string, string[]>;
+}
+
+const CACHE_FILE = 'page-check.json';
+/** Below this many pages, starting workers costs more than it saves. */
+const PAGES_PER_WORKER = 200;
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
+
+/** The checker's sources and options: a change to any of them invalidates every cached result. */
+function checkerVersion(root: string, base: string): string {
+  const sources = ['html-safety.ts', 'check-pages.ts'].map((file) => readFileSync(join(root, 'src/security', file)));
+  return sha256(Buffer.concat([...sources, Buffer.from(base)]));
+}
+
+function readCache(file: string, version: string): Record<string, string[]> {
+  try {
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
+    return cache.version === version ? cache.pages : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Checks `files` (relative to `dir`) in worker threads, `threads` at a time. */
+async function checkInWorkers(
+  dir: string,
+  files: string[],
+  options: CheckOptions,
+  threads: number,
+): Promise<SiteProblem[]> {
+  // From the root, not import.meta.url: Astro may load this module bundled with the config.
+  const worker = pathToFileURL(join(options.root, 'src/security/check-worker.ts'));
+  const { base } = options;
+  const size = Math.ceil(files.length / threads);
+  const chunks = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
+    (chunk) => chunk.length > 0,
+  );
+  const results = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<SiteProblem[]>((resolve, reject) => {
+          const thread = new Worker(worker, { workerData: { dir, files: chunk, base } });
+          thread.once('message', resolve);
+          thread.once('error', reject);
+          thread.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`the page-check worker stopped with exit code ${code}`));
+          });
+        }),
+    ),
+  );
+  return results.flat();
+}
+
+export async function checkBuiltPages(dir: string, options: CheckOptions): Promise<CheckReport> {
+  const version = checkerVersion(options.root, options.base);
+  const cacheFile = join(options.cacheDir, CACHE_FILE);
+  const cached = readCache(cacheFile, version);
+  const next: Record<string, string[]> = {};
+  const hashes = new Map<string, string>();
+  const toCheck: string[] = [];
+  const problems: SiteProblem[] = [];
+
+  for (const file of htmlFiles(dir)) {
+    const hash = sha256(`${file}\0${readFileSync(join(dir, file), 'utf8')}`);
+    hashes.set(file, hash);
+    const warnings = cached[hash];
+    if (warnings) {
+      next[hash] = warnings;
+      for (const message of warnings) problems.push({ file, message, severity: 'warning' });
+    } else {
+      toCheck.push(file);
+    }
+  }
+
+  const threads = Math.min(
+    options.threads ?? availableParallelism(),
+    Math.max(1, Math.floor(toCheck.length / PAGES_PER_WORKER)),
+  );
+  const found =
+    threads > 1
+      ? await checkInWorkers(dir, toCheck, options, threads)
+      : toCheck.flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), options));
+
+  const failed = new Set(found.filter((p) => p.severity === 'error').map((p) => p.file));
+  for (const file of toCheck) {
+    if (failed.has(file)) continue;
+    next[hashes.get(file) as string] = found.filter((p) => p.file === file).map((p) => p.message);
+  }
+  problems.push(...found);
+
+  // Written beside, then renamed: a build killed here leaves the old cache or the new one, never half of one.
+  mkdirSync(options.cacheDir, { recursive: true });
+  const temp = `${cacheFile}.${process.pid}`;
+  writeFileSync(temp, JSON.stringify({ version, pages: next } satisfies CacheFile));
+  renameSync(temp, cacheFile);
+
+  const byFile = (a: SiteProblem, b: SiteProblem) => a.file.localeCompare(b.file);
+  return {
+    errors: problems.filter((p) => p.severity === 'error').sort(byFile),
+    warnings: problems.filter((p) => p.severity === 'warning').sort(byFile),
+    checked: toCheck.length,
+    reused: hashes.size - toCheck.length,
+  };
+}

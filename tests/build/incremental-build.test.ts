@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { addArticleOnNewDay, editOneArticle, writeCorpus } from '../../scripts/corpus.ts';
+import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
+
+/**
+ * The incremental build (experimental.incrementalBuild with a cacheKey on
+ * every getStaticPaths page) may reuse pages only when they would come out
+ * the same: after an edit and a new day's article, a warm build must write
+ * exactly the bytes a cold build of the same content writes, file for file.
+ */
+
+const work = tempDir('incremental');
+afterAll(() => removeTempDir(work));
+
+/** Every file under `dir` with a SHA-256 of its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = join(dir, path);
+    if (statSync(full).isFile()) files[path] = createHash('sha256').update(readFileSync(full)).digest('hex');
+  }
+  return files;
+}
+
+describe('a warm build', () => {
+  it('writes byte for byte what a cold build of the same content writes, having reused pages', async () => {
+    const content = join(work, 'content');
+    // 70 articles: three pages of the home listing, so a new article shifts every page.
+    writeCorpus(content, { count: 70 });
+    const cache = join(work, 'cache');
+    const env = { CONTENT_DIR: content };
+
+    const first = await buildSite(join(work, 'first'), { env, cacheDir: cache });
+    expect(first.status, first.output).toBe(0);
+
+    editOneArticle(content);
+    addArticleOnNewDay(content);
+    const warm = await buildSite(join(work, 'warm'), { env, cacheDir: cache });
+    expect(warm.status, warm.output).toBe(0);
+    const reused = warm.output.match(/\((?:cached|restored)\)/g)?.length ?? 0;
+    expect(reused, `the warm build reused no page:\n${warm.output.slice(-3000)}`).toBeGreaterThan(30);
+    expect(warm.output, 'the page check only parses what changed').toMatch(/\(\d+ checked, [1-9]\d* unchanged/);
+
+    const cold = await buildSite(join(work, 'cold'), { env });
+    expect(cold.status, cold.output).toBe(0);
+    expect(cold.output, 'a cold build reuses nothing').not.toMatch(/\((?:cached|restored)\)/);
+
+    const warmFiles = snapshot(join(work, 'warm'));
+    const coldFiles = snapshot(join(work, 'cold'));
+    expect(Object.keys(warmFiles), 'the same files').toEqual(Object.keys(coldFiles));
+    const differing = Object.keys(coldFiles).filter((path) => warmFiles[path] !== coldFiles[path]);
+    expect(differing, 'files whose bytes differ between the warm and the cold build').toEqual([]);
+  }, 600_000);
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+
+import { benchChart, benchTable, type Measurement, type Scenario, targetReport } from '../../scripts/bench.ts';
+
+/** The bench's report: the figures it was given, and each target judged against them. */
+
+const figures = (wallSeconds: number, extra: Partial<Measurement['figures']> = {}) => ({
+  wallSeconds,
+  cpuSeconds: wallSeconds * 1.5,
+  peakRssBytes: 1024 ** 3,
+  rssSource: '/usr/bin/time -v' as const,
+  pages: 12_000,
+  files: 20_000,
+  bytes: 250 * 1024 ** 2,
+  reused: 0,
+  ...extra,
+});
+const at = (n: number, scenario: Scenario, wall: number, extra = {}): Measurement => ({
+  n,
+  scenario,
+  figures: figures(wall, extra),
+  load: '1.00 1.00 1.00',
+});
+
+const run = [
+  at(4000, 'cold', 30),
+  at(4000, 'hugo', 2),
+  at(10_000, 'cold', 70),
+  at(10_000, 'edit', 12, { reused: 11_990 }),
+  at(10_000, 'newDay', 16),
+  at(10_000, 'hugo', 4),
+];
+
+describe('targetReport', () => {
+  it.each([
+    [
+      'an edit within 15 s and 4× Hugo',
+      /one article edited at 10,000: 12\.0 s \(target ≤ 15 s: met\), 3\.0× Hugo.*: met\)/,
+    ],
+    ['a new day over 15 s', /added on a new day at 10,000: 16\.0 s \(target ≤ 15 s: MISSED\), 4\.0× Hugo.*: met\)/],
+    ['a cold build over 60 s', /Cold build at 10,000: 70\.0 s \(target ≤ 60 s: MISSED\), 1024 MB peak RSS .*: met\)/],
+    ['4,000 cold over 10× Hugo', /Cold build at 4,000: 15\.0× Hugo \(CPU: 15\.0×\) \(target ≤ 10×: MISSED\)/],
+    [
+      'the output per article',
+      /Output at 10,000: 25\.6 KB and 2\.00 files per article \(targets ≤ 30 KB: met, ≤ 2\.5: met\)/,
+    ],
+  ])('judges %s', (_name, line) => {
+    expect(
+      targetReport(run).some((l) => line.test(l)),
+      targetReport(run).join('\n'),
+    ).toBe(true);
+  });
+});
+
+describe('benchTable and benchChart', () => {
+  it('give a row per build with its ratio to Hugo, and a line per scenario', () => {
+    const table = benchTable(run).split('\n');
+    expect(table).toHaveLength(2 + run.length);
+    expect(table[5]).toMatch(
+      /^\| 10,000 \| Astro warm, one article edited \| 12\.0 \| 18\.0 \| 1024 \| .* \| 3\.0× \|/,
+    );
+    const svg = benchChart(run);
+    expect(svg.match(/<polyline/g)).toHaveLength(4);
+    expect(svg).toContain('Hugo cold (minimal layout)');
+  });
+});
