@@ -38,7 +38,16 @@ function headersFor(path: string): Record<string, string> {
   return sent;
 }
 
-const PAGES = ['/', '/articles/some-story/', '/topics/', '/topics/ukraine/', '/404.html'];
+const PAGES = [
+  '/',
+  '/articles/some-story/',
+  '/topics/',
+  '/topics/ukraine/',
+  '/editions/2016/05/12/',
+  '/sources/the-sankei-shimbun/',
+  '/search/',
+  '/404.html',
+];
 const policy = () => new CspParser(headersFor('/')['Content-Security-Policy'] ?? '').csp;
 
 describe('public/_headers', () => {
