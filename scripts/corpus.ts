@@ -25,6 +25,8 @@ import { fileURLToPath } from 'node:url';
 
 import yaml from 'js-yaml';
 
+import { ARTICLE_KINDS } from '../src/lib/article-schema.ts';
+
 /** Deterministic PRNG (mulberry32): a float in [0, 1) per call, the same sequence for the same seed. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -134,6 +136,12 @@ const SPEAKERS = [
 
 const SECTIONS = ['International', 'Politics', 'Economy', 'Society', 'Regional', 'Science'];
 
+/** How many items a day the synthetic digest publishes (the issue's "about 20 a day"). */
+export const ARTICLES_PER_DAY = 20;
+
+/** The kinds of item, as the schema lists them. */
+const KINDS = ARTICLE_KINDS;
+
 /** Raw HTML that real captures carry and the sanitizer must reduce to safe markup. */
 const RAW_HTML = [
   '<div class="editor-note" onclick="track()"><p>Editor’s note: this report has been <b>updated</b>.</p><script>track("view")</script></div>',
@@ -188,10 +196,14 @@ export function* generateArticles({
     const frontmatter: Record<string, unknown> = {
       title: phrase(int(6, 12)),
       dek: sentence(),
-      date: new Date(day0 + int(0, 15 * 365) * 86_400_000).toISOString().slice(0, 10),
+      // Published as a press digest is, about ARTICLES_PER_DAY items a day, so the archive's days (and
+      // its daily editions) grow with it; by index, so a smaller corpus is the start of a bigger one.
+      date: new Date(day0 + Math.floor((i + int(0, 9)) / ARTICLES_PER_DAY) * 86_400_000).toISOString().slice(0, 10),
       source,
       tags: [...topics],
     };
+    if (random() < 0.4) frontmatter['source'] = { ...source, page: String(int(1, 30)) };
+    if (random() < 0.6) frontmatter['kind'] = pick(KINDS);
     if (random() < 0.3) frontmatter['via'] = { name: 'Japan Media Highlights', url: 'https://jmh.usembassy.gov/' };
     if (random() < 0.5) frontmatter['author'] = `${phrase(1)} ${phrase(1)}`;
     if (random() < 0.7) frontmatter['section'] = pick(SECTIONS);
