@@ -51,13 +51,41 @@ function withoutMarkup<T>(value: T): T {
   return value;
 }
 
+const csl = plugins.config.get('@csl');
+
+/**
+ * The entry citeproc writes for one record alone, `<div class="csl-entry">…</div>`.
+ *
+ * This is what `new Cite(record).format('bibliography', …)` does (the same
+ * cached engine per style, one item in it at a time), less two steps that
+ * cost most of its time and cannot change a bibliography of one item:
+ * sorting it (the style's bibliography sort keys) and disambiguating it
+ * against other items (citeproc renders every item in the style's citation
+ * layout to find ambiguous cites, even when it is the only one). Both token
+ * lists are emptied only for this call and put back after, so the engine
+ * citation-js keeps is otherwise untouched. Rendering one item at a time
+ * also keeps items from disambiguating one another ("2024a"), which one
+ * engine holding every article would do. tests/unit/citations.test.ts pins
+ * the exact outputs.
+ */
+function bibliographyEntry(record: CslRecord, style: CitationStyle): string {
+  const engine = csl.engine([record], style, 'en-US', 'html');
+  const { citation, bibliography_sort: sort } = engine;
+  const saved = [citation.tokens, sort.tokens] as const;
+  citation.tokens = [];
+  sort.tokens = [];
+  try {
+    engine.updateItems([record.id]);
+    const [, entries] = engine.makeBibliography();
+    return entries.join('');
+  } finally {
+    [citation.tokens, sort.tokens] = saved;
+  }
+}
+
 /** One reference in a style, as inline HTML (`<i>` for titles) without the engine's wrapper divs. */
 export function formatReference(record: CslRecord, style: CitationStyle): string {
-  const html = new Cite(withoutMarkup(record)).format('bibliography', {
-    format: 'html',
-    template: style,
-    lang: 'en-US',
-  });
+  const html = bibliographyEntry(withoutMarkup(record), style);
   const entry = select('.csl-entry', fromHtml(html, { fragment: true })) as Element | undefined;
   if (!entry) throw new Error(`citation-js gave no ${style} entry for "${record.id}"`);
   const clean = entrySanitizer.runSync({ type: 'root', children: entry.children } as Root) as Root;

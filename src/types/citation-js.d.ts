@@ -5,9 +5,20 @@ declare module '@citation-js/core' {
     format(format: 'bibliography', options: { format: 'html' | 'text'; template: string; lang: string }): string;
     format(format: 'bibtex' | 'ris', options?: { format: 'text' | 'object' }): string;
   }
+  /** The few parts of a citeproc-js CSL.Engine that src/citations/engine.ts uses. */
+  export interface CslEngine {
+    citation: { tokens: unknown[] };
+    bibliography_sort: { tokens: unknown[] };
+    updateItems(ids: string[]): string[];
+    makeBibliography(): [unknown, string[]];
+  }
   export const plugins: {
     config: {
-      get(name: '@csl'): { styles: { add(name: string, xml: string): void; has(name: string): boolean } };
+      get(name: '@csl'): {
+        styles: { add(name: string, xml: string): void; has(name: string): boolean };
+        /** @citation-js/plugin-csl's cached citeproc engine for a style, reading items from `data`. */
+        engine(data: unknown[], style: string, lang: string, format: 'html' | 'text'): CslEngine;
+      };
     };
   };
 }

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import { Cite } from '@citation-js/core';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { select } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
 import { parse as parseRis } from 'astrocite-ris';
 import { describe, expect, it } from 'vitest';
 
@@ -75,6 +80,46 @@ describe.each([
 ])('%s, exactly', (_name, record, expected) => {
   it.each(['apa', 'mla', 'chicago'] as const)('in %s', (style) => {
     expect(formatReference(record, style), `${style} reference`).toBe(expected[style]);
+  });
+});
+
+// formatReference skips citeproc's sorting and disambiguation, which a
+// bibliography of one item does not need (src/citations/engine.ts); its
+// references must stay exactly what citation-js's own path gives.
+describe('references, the same as citation-js formats them', () => {
+  const varied = [
+    sankei,
+    poll,
+    cslRecord({
+      id: 'particle',
+      title: 'Yen falls to a 34-year low against the U.S. dollar',
+      date: new Date('2024-04-29T00:00:00Z'),
+      author: 'Ludwig van Beethoven',
+      source: { name: 'Nikkei', page: '3' },
+      lang: 'ja',
+      url: 'https://news.example.org/articles/particle/',
+    }),
+    cslRecord({
+      id: 'same-author-same-year',
+      title: 'Cabinet support rate rises to 41%',
+      date: new Date('2024-03-09T00:00:00Z'),
+      author: 'Hiroshi Tanaka',
+      source: { name: 'Jiji Press Public Opinion Poll Bulletin' },
+      via: { name: 'Japan Media Highlights, U.S. Embassy Tokyo' },
+      lang: 'en',
+      url: 'https://news.example.org/articles/same-author-same-year/',
+    }),
+  ];
+  const viaCitationJs = (record: (typeof varied)[number], style: string): string => {
+    const html = new Cite(record).format('bibliography', { format: 'html', template: style, lang: 'en-US' });
+    const entry = select('.csl-entry', fromHtml(html, { fragment: true })) as Element;
+    return toHtml(entry.children).trim();
+  };
+  it.each(['apa', 'mla', 'chicago'] as const)('in %s, for every record and in any order', (style) => {
+    const ours = varied.map((record) => formatReference(record, style));
+    // Interleaved with citation-js's own calls on the same cached engine, and then again in reverse.
+    expect(varied.map((record) => viaCitationJs(record, style))).toEqual(ours);
+    expect([...varied].reverse().map((record) => formatReference(record, style))).toEqual([...ours].reverse());
   });
 });
 
