@@ -6,7 +6,7 @@ import type { FullConfig } from '@playwright/test';
 import { buildSite, removeTempDir, tempDir } from './build-site.ts';
 import { DIST } from './built-pages.ts';
 import { FIXTURE_SITES, handOver, neededFixtureSites } from './fixture-sites.ts';
-import { type Preview, startPreview } from './preview.ts';
+import { type Preview, startPreview } from '../../scripts/lib/preview.ts';
 
 /**
  * Playwright's global setup, run once per `playwright test` before any worker
