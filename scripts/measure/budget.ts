@@ -1,8 +1,8 @@
 /**
  * `npm run budget`: holds every page of the last build to the page budget
- * (see scripts/lib/budget.ts) and prints the figures.
+ * (see scripts/measure/lib/budget.ts) and prints the figures.
  *
- *   node scripts/budget.ts [--dist <dir>] [--root <project>] [--browser] [--out <file.md>]
+ *   node scripts/measure/budget.ts [--dist <dir>] [--root <project>] [--browser] [--out <file.md>]
  *
  * --dist     the build to check (default: dist/)
  * --browser  also load pages in Chromium (served by Astro's preview server
@@ -19,9 +19,9 @@ import { parseArgs } from 'node:util';
 
 import { chromium } from '@playwright/test';
 
-import { playwrightLaunchOptions } from './browser.mjs';
+import { playwrightLaunchOptions } from '../browser.mjs';
 import { type BrowserFigures, measureInBrowser } from './lib/budget-browser.ts';
-import { startPreview } from './lib/preview.ts';
+import { startPreview } from '../lib/preview.ts';
 import {
   BUDGET,
   BYTE_EXEMPT_KINDS,

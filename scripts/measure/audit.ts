@@ -19,9 +19,9 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
-import { findChromium, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
+import { findChromium, SYSTEM_CHROMIUM_ARGS } from '../browser.mjs';
 import { builtPagePaths, pageKind, type PageKind } from './lib/budget.ts';
-import { startPreview } from './lib/preview.ts';
+import { startPreview } from '../lib/preview.ts';
 
 /** Categories that must score 100. */
 export const ASSERTED = ['accessibility', 'best-practices', 'seo'] as const;
