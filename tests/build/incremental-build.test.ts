@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { addArticleOnNewDay, editOneArticle, writeCorpus } from '../../scripts/corpus.ts';
+import { addArticleOnNewDay, editOneArticle, writeCorpus } from '../../scripts/measure/corpus.ts';
 import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-import { browserSample, overBudgetInBrowser } from '../../scripts/budget.ts';
-import { measureInBrowser } from '../../scripts/lib/budget-browser.ts';
-import { BUDGET, figuresTable, measureSite, overBudget, type PageFigures } from '../../scripts/lib/budget.ts';
+import { browserSample, overBudgetInBrowser } from '../../scripts/measure/budget.ts';
+import { measureInBrowser } from '../../scripts/measure/lib/budget-browser.ts';
+import { BUDGET, figuresTable, measureSite, overBudget, type PageFigures } from '../../scripts/measure/lib/budget.ts';
 import { DIST } from '../support/built-pages.ts';
 
 /**

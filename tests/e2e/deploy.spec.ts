@@ -18,7 +18,7 @@ import {
   startNginx,
   validateHtml,
 } from '../support/deploy.ts';
-import { type ReservedPort, reservePort } from '../support/preview.ts';
+import { type ReservedPort, reservePort } from '../../scripts/lib/preview.ts';
 import { SANKEI } from '../support/sankei.ts';
 import { expectSearchFindsSankei } from '../support/search.ts';
 

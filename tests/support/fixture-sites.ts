@@ -7,12 +7,15 @@
  */
 
 export const FIXTURE_SITES = {
-  /** Hostile Markdown and frontmatter (tests/e2e/untrusted-content.spec.ts), served by the spec itself at its origin. */
+  /**
+   * Hostile Markdown and frontmatter: opened in a browser by tests/e2e/untrusted-content.spec.ts (served by the
+   * spec itself at its origin), its files read by tests/e2e/untrusted-site-files.spec.ts.
+   */
   untrusted: {
     content: 'tests/fixtures/untrusted-site',
     env: { BASE_PATH: '/', SITE_URL: 'http://untrusted.test' },
     serve: false,
-    usedBy: ['untrusted-content.spec.ts'],
+    usedBy: ['untrusted-content.spec.ts', 'untrusted-site-files.spec.ts'],
   },
   /** The long article that must print whole (tests/e2e/print-long-article.spec.ts), at the main site's base. */
   print: { content: 'tests/fixtures/print-content', env: {}, serve: true, usedBy: ['print-long-article.spec.ts'] },
@@ -48,6 +51,8 @@ export interface FixtureSite {
   dir: string;
   /** Its home page, when the global setup serves it. */
   url?: string;
+  /** A file holding what the build printed (stdout and stderr). */
+  log: string;
 }
 
 interface Handed extends FixtureSite {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { FullConfig } from '@playwright/test';
@@ -6,7 +6,7 @@ import type { FullConfig } from '@playwright/test';
 import { buildSite, removeTempDir, tempDir } from './build-site.ts';
 import { DIST } from './built-pages.ts';
 import { FIXTURE_SITES, handOver, neededFixtureSites } from './fixture-sites.ts';
-import { type Preview, startPreview } from './preview.ts';
+import { type Preview, startPreview } from '../../scripts/lib/preview.ts';
 
 /**
  * Playwright's global setup, run once per `playwright test` before any worker
@@ -45,14 +45,16 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
       folders.push(folder);
       const dir = join(folder, 'dist');
       const build = await buildSite(dir, { env: { CONTENT_DIR: fixture.content, ...fixture.env } });
+      const log = join(folder, 'build.log');
+      writeFileSync(log, build.output);
       if (build.status !== 0) {
-        handOver(name, { dir, failure: build.output });
+        handOver(name, { dir, log, failure: build.output });
       } else if (fixture.serve) {
         const server = await startPreview(dir, (fixture.env as Record<string, string>)['BASE_PATH']);
         servers.push(server);
-        handOver(name, { dir, url: server.url });
+        handOver(name, { dir, log, url: server.url });
       } else {
-        handOver(name, { dir });
+        handOver(name, { dir, log });
       }
     }
   } catch (error) {

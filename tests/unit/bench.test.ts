@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { benchChart, benchTable, type Measurement, type Scenario, targetReport } from '../../scripts/bench.ts';
+import { benchChart, benchTable, type Measurement, type Scenario, targetReport } from '../../scripts/measure/bench.ts';
 
 /** The bench's report: the figures it was given, and each target judged against them. */
 

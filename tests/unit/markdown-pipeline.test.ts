@@ -6,7 +6,7 @@ import { renderMarkdown } from '../support/markdown.ts';
 /**
  * The Markdown pipeline on its own, vector by vector: what each hostile input
  * becomes, and what benign input must keep. The built-site test
- * (tests/build/untrusted-site.test.ts) runs the same kinds of input through
+ * (tests/e2e/untrusted-site-files.spec.ts) runs the same kinds of input through
  * the real Astro build.
  */
 

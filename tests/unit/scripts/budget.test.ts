@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { seededRandom } from '../../../scripts/corpus.ts';
-import { BUDGET, measurePage, overBudget, pageKind, type Site } from '../../../scripts/lib/budget.ts';
+import { seededRandom } from '../../../scripts/measure/corpus.ts';
+import { BUDGET, measurePage, overBudget, pageKind, type Site } from '../../../scripts/measure/lib/budget.ts';
 
 /** A throw-away built site: files under `dist`, served at `base`. */
 function site(files: Record<string, string | Buffer>, base = '/'): Site {

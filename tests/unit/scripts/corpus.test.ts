@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 
-import { generateArticles, seededRandom, TOPIC_POOL, zipfSampler } from '../../../scripts/corpus.ts';
+import { generateArticles, seededRandom, TOPIC_POOL, zipfSampler } from '../../../scripts/measure/corpus.ts';
 import { articleSchema } from '../../../src/lib/article-schema.ts';
 import { countWords } from '../../../src/lib/reading-time.ts';
 

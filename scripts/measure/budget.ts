@@ -1,12 +1,13 @@
 /**
  * `npm run budget`: holds every page of the last build to the page budget
- * (see scripts/lib/budget.ts) and prints the figures.
+ * (see scripts/measure/lib/budget.ts) and prints the figures.
  *
- *   node scripts/budget.ts [--dist <dir>] [--root <project>] [--browser] [--out <file.md>]
+ *   node scripts/measure/budget.ts [--dist <dir>] [--root <project>] [--browser] [--out <file.md>]
  *
  * --dist     the build to check (default: dist/)
- * --browser  also load pages in Chromium (served by `astro preview` from
- *            --root, default this project) and check what the browser saw:
+ * --browser  also load pages in Chromium (served by Astro's preview server
+ *            on a free port, with the Astro config of --root, default this
+ *            project) and check what the browser saw:
  *            every page of a small build, the heaviest of each kind on a large one
  * --out      also write the tables to a Markdown file
  *
@@ -18,9 +19,9 @@ import { parseArgs } from 'node:util';
 
 import { chromium } from '@playwright/test';
 
-import { playwrightLaunchOptions } from './browser.mjs';
+import { playwrightLaunchOptions } from '../browser.mjs';
 import { type BrowserFigures, measureInBrowser } from './lib/budget-browser.ts';
-import { startPreview } from './lib/preview.ts';
+import { startPreview } from '../lib/preview.ts';
 import {
   BUDGET,
   BYTE_EXEMPT_KINDS,
@@ -92,27 +93,21 @@ export function browserSample(figures: readonly PageFigures[]): string[] {
   return [...picked].sort();
 }
 
-export async function checkInBrowser(
-  root: string,
-  paths: readonly string[],
-  base: string,
-  port: number,
-  dist?: string,
-) {
-  const server = await startPreview(root, port, base, dist);
+export async function checkInBrowser(root: string, paths: readonly string[], base: string, dist: string) {
+  const server = await startPreview(dist, base, root);
   const browser = await chromium.launch(playwrightLaunchOptions());
   try {
     const results: { path: string; figures: BrowserFigures }[] = [];
     for (const path of paths) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      results.push({ path, figures: await measureInBrowser(page, `http://127.0.0.1:${port}${base}`, path) });
+      results.push({ path, figures: await measureInBrowser(page, server.url, path) });
       await context.close();
     }
     return results;
   } finally {
     await browser.close();
-    server.kill();
+    await server.stop();
   }
 }
 
@@ -135,8 +130,7 @@ export async function runBudget(options: { dist: string; root: string; browser: 
   }
   const problems = figures.flatMap((f) => overBudget(f));
   if (options.browser) {
-    const port = Number(process.env['BUDGET_PORT'] ?? 4362);
-    const results = await checkInBrowser(options.root, browserSample(figures), base, port, options.dist);
+    const results = await checkInBrowser(options.root, browserSample(figures), base, options.dist);
     sections.push(browserTable(results));
     problems.push(...results.flatMap(({ path, figures: seen }) => overBudgetInBrowser(path, seen)));
   }

@@ -2,34 +2,35 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { expect, test } from '@playwright/test';
 import yaml from 'js-yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { checkSite, urlScheme } from '../../src/security/html-safety.ts';
-import { type BuildResult, buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
-import { attr, byClass, byTag, type Element, findAll, readPage, text } from '../support/html.ts';
 import { documentTitle } from '../../src/lib/metadata.ts';
+import { checkSite, urlScheme } from '../../src/security/html-safety.ts';
+import { fixtureSite } from '../support/fixture-sites.ts';
+import { attr, byClass, byTag, type Element, findAll, readPage, text } from '../support/html.ts';
 
 /**
  * The untrusted-content fixture site (tests/fixtures/untrusted-site): hostile
- * Markdown, markup in every frontmatter field and a Unicode article, built by
- * the real `npm run build` with the project's own config into a temp folder,
- * then read back with a real HTML parser.
+ * Markdown, markup in every frontmatter field and a Unicode article, built
+ * once by the global setup with the real `npm run build` and the project's
+ * own config (SITE_URL http://untrusted.test, BASE_PATH /), then read back
+ * here with a real HTML parser. tests/e2e/untrusted-content.spec.ts opens the
+ * same build in a browser.
  */
 
 const FIXTURES = 'tests/fixtures/untrusted-site/articles';
-const workDir = tempDir('untrusted-site');
-const out = join(workDir, 'dist');
-let build: BuildResult;
+let out = '';
+let buildLog = '';
 
-beforeAll(async () => {
-  build = await buildSite(out, { env: { CONTENT_DIR: 'tests/fixtures/untrusted-site' } });
-}, 240_000);
+test.beforeAll(() => {
+  const site = fixtureSite('untrusted');
+  out = site.dir;
+  buildLog = site.log;
+});
 
-afterAll(() => removeTempDir(workDir));
-
-const page = (path: string) => readPage(join(out, path, 'index.html'));
-const content = (path: string) => byClass(page(path), 'prose')[0]!;
+const built = (path: string) => readPage(join(out, path, 'index.html'));
+const content = (path: string) => byClass(built(path), 'prose')[0]!;
 const frontmatter = (file: string) =>
   yaml.load(readFileSync(join(FIXTURES, file), 'utf8').split(/^---$/m)[1]!) as Record<string, unknown> & {
     title: string;
@@ -45,18 +46,18 @@ function builtPages(dir = out): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.html'));
 }
 
-describe('the untrusted-content fixture site', () => {
-  it('builds with the real build, safety check included', () => {
-    expect(build.status, `npm run build failed:\n${build.output}`).toBe(0);
-    expect(build.output).toContain('every built page passed the safety check');
+test.describe('the untrusted-content fixture site', () => {
+  test('builds with the real build, safety check included', () => {
+    // A failed build fails fixtureSite() above with the build's output.
+    expect(readFileSync(buildLog, 'utf8')).toContain('every built page passed the safety check');
   });
 
-  it('passes the HTML safety check on every page (parse5: scripts, handlers, URLs, elements, styles, ids, fragments)', () => {
+  test('passes the HTML safety check on every page (parse5: scripts, handlers, URLs, elements, styles, ids, fragments)', () => {
     expect(builtPages().length, 'nine articles, their topics, home, topics index and 404').toBeGreaterThan(20);
     expect(checkSite(out, { base: '/' }), 'errors and warnings').toEqual([]);
   });
 
-  it('leaks no text from inside a <script> or <style> anywhere', () => {
+  test('leaks no text from inside a <script> or <style> anywhere', () => {
     for (const file of builtPages()) {
       const html = readFileSync(join(out, file), 'utf8');
       expect(html, `${file} shows script source`).not.toContain('LEAKED-SCRIPT-TEXT');
@@ -64,18 +65,18 @@ describe('the untrusted-content fixture site', () => {
     }
   });
 
-  it.each(readdirSync(FIXTURES).filter((file) => file.startsWith('hostile-')))(
-    'keeps the readable text of %s around the removed vectors',
-    (file) => {
+  for (const file of readdirSync(FIXTURES).filter((name) => name.startsWith('hostile-'))) {
+    test(`keeps the readable text of ${file} around the removed vectors`, () => {
       const body = readFileSync(join(FIXTURES, file), 'utf8').split(/^---$/m)[2]!;
       const firstSentence = body.trim().split('\n')[0]!.split('. ')[0]!;
       const shown = text(content(`articles/${file.replace(/\.md$/, '')}`));
       expect(shown, `the opening sentence of ${file}`).toContain(firstSentence.replaceAll('`', ''));
-    },
-  );
+    });
+  }
 
-  it('keeps http, https, mailto and relative links, and no other', () => {
+  test('keeps http, https, mailto and relative links, and no other', () => {
     const hrefs = byTag(content('articles/hostile-urls'), 'a').flatMap((a) => attr(a, 'href') ?? []);
+    // Built at BASE_PATH /, so the site's own links start at the root.
     expect(hrefs).toEqual(
       expect.arrayContaining([
         'https://example.org/news',
@@ -89,7 +90,7 @@ describe('the untrusted-content fixture site', () => {
     for (const href of hrefs) expect(['http:', 'https:', 'mailto:'], `${href} survived`).toContain(urlScheme(href));
   });
 
-  it('prefixes every clobbering id and drops names', () => {
+  test('prefixes every clobbering id and drops names', () => {
     const body = content('articles/hostile-dom-clobbering');
     const ids = findAll(body, (element) => attr(element, 'id') !== undefined).map((element) => attr(element, 'id'));
     expect(ids).toEqual(expect.arrayContaining(['user-content-location', 'user-content-cookie']));
@@ -100,12 +101,12 @@ describe('the untrusted-content fixture site', () => {
   });
 });
 
-describe('benign Markdown survives the sanitizer', () => {
+test.describe('benign Markdown survives the sanitizer', () => {
   const body = () => content('articles/benign-markdown');
   const has = (tag: string, match: (element: Element) => boolean = () => true) =>
     findAll(body(), (element) => element.tagName === tag && match(element)).length;
 
-  it.each([
+  for (const [name, tag] of [
     ['emphasis', 'em'],
     ['strong', 'strong'],
     ['strikethrough', 'del'],
@@ -124,11 +125,13 @@ describe('benign Markdown survives the sanitizer', () => {
     ['definition lists', 'dl'],
     ['figures with captions', 'figcaption'],
     ['horizontal rules', 'hr'],
-  ])('%s', (_name, tag) => {
-    expect(has(tag), `<${tag}> in the benign article`).toBeGreaterThan(0);
-  });
+  ] as const) {
+    test(name, () => {
+      expect(has(tag), `<${tag}> in the benign article`).toBeGreaterThan(0);
+    });
+  }
 
-  it('keeps attributes that carry meaning: alignment, language, alt, title', () => {
+  test('keeps attributes that carry meaning: alignment, language, alt, title', () => {
     expect(has('th', (th) => attr(th, 'align') === 'right')).toBe(1);
     expect(has('code', (code) => attr(code, 'class') === 'language-js')).toBe(1);
     expect(has('img', (img) => attr(img, 'alt') === "The site's icon, an image with alt text")).toBe(1);
@@ -136,29 +139,29 @@ describe('benign Markdown survives the sanitizer', () => {
     expect(has('img', (img) => attr(img, 'src') === 'https://example.org/picture.jpg')).toBe(1);
   });
 
-  it('shows code as text, never as markup', () => {
+  test('shows code as text, never as markup', () => {
     const code = byTag(body(), 'code').find((element) => attr(element, 'class') === 'language-js')!;
     expect(text(code)).toContain('<script>alert(1)</script>');
   });
 
-  it('links footnotes both ways, every fragment resolving on the page', () => {
-    const doc = page('articles/benign-markdown');
+  test('links footnotes both ways, every fragment resolving on the page', () => {
+    const doc = built('articles/benign-markdown');
     const ids = new Set(findAll(doc, (element) => attr(element, 'id') !== undefined).map((e) => attr(e, 'id')));
     const fragments = findAll(doc, (element) => element.tagName === 'a' && !!attr(element, 'href')?.startsWith('#'));
     const footnoteLinks = fragments.filter((a) => attr(a, 'href')!.includes('fn'));
     expect(footnoteLinks.length, '3 references and 3 back links').toBe(6);
     for (const a of fragments) {
       const target = decodeURIComponent(attr(a, 'href')!.slice(1));
-      expect(ids, `${attr(a, 'href')} has a target`).toContain(target);
+      expect([...ids], `${attr(a, 'href')} has a target`).toContain(target);
     }
   });
 });
 
-describe('frontmatter is text, never markup', () => {
+test.describe('frontmatter is text, never markup', () => {
   const data = frontmatter('frontmatter-markup.md');
-  const doc = () => page('articles/frontmatter-markup');
+  const doc = () => built('articles/frontmatter-markup');
 
-  it('shows the title, dek, byline, source and tags exactly as written', () => {
+  test('shows the title, dek, byline, source and tags exactly as written', () => {
     expect(text(byTag(doc(), 'h1')[0]!)).toBe(data.title);
     // Long titles are shortened at a word for <title> (search results cut them anyway); the text stays literal.
     expect(text(byTag(doc(), 'title')[0]!)).toBe(documentTitle(data.title, 'News Reader'));
@@ -172,9 +175,9 @@ describe('frontmatter is text, never markup', () => {
     for (const tag of data.tags) expect(links, `tag ${tag} shown as written`).toContain(tag);
   });
 
-  it('creates no element from any of it, on the article, home and topic pages', () => {
+  test('creates no element from any of it, on the article, home and topic pages', () => {
     for (const path of ['articles/frontmatter-markup', '', 'topics/hostile-markdown', 'topics']) {
-      const doc = page(path);
+      const doc = built(path);
       // The site's own scripts are not made from frontmatter: bundled under _astro/, the JSON-LD data
       // block, or inline code whose hash the page's CSP lists (the Print control). Nor is the topic
       // page's coverage chart, the one <svg> the site draws (described by its own summary).
@@ -195,22 +198,22 @@ describe('frontmatter is text, never markup', () => {
     }
   });
 
-  it('keeps the source URL with its query intact', () => {
+  test('keeps the source URL with its query intact', () => {
     // The outlet's name links to its /sources/ page; "original" links to the address the entry gives.
     const source = byTag(doc(), 'a').find((a) => attr(a, 'class') === 'original')!;
     expect(attr(source, 'href')).toBe('https://wire.example/?a=1&b=<2>');
   });
 });
 
-describe('Unicode survives end to end', () => {
+test.describe('Unicode survives end to end', () => {
   const data = frontmatter('北方領土-交渉.md');
-  const doc = () => page('articles/北方領土-交渉');
+  const doc = () => built('articles/北方領土-交渉');
 
-  it('publishes the article at a readable Japanese slug', () => {
+  test('publishes the article at a readable Japanese slug', () => {
     expect(builtPages()).toContain(join('articles', '北方領土-交渉', 'index.html'));
   });
 
-  it('shows the Japanese title, emoji and right-to-left text unchanged', () => {
+  test('shows the Japanese title, emoji and right-to-left text unchanged', () => {
     expect(text(byTag(doc(), 'h1')[0]!)).toBe(data.title);
     expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
     expect(attr(byTag(doc(), 'html')[0]!, 'lang')).toBe('ja');
@@ -224,7 +227,8 @@ describe('Unicode survives end to end', () => {
     ]);
   });
 
-  it('gives every tag a readable, unique topic page', () => {
+  test('gives every tag a readable, unique topic page', () => {
+    // Built at BASE_PATH /, so topic pages sit at /topics/<slug>/.
     const expected = ['北方領土', '日露関係', 'japan', 'العلاقات-الدولية'];
     const hrefs = data.tags.map((tag) => {
       const link = byTag(doc(), 'a').find((a) => text(a) === tag)!;
@@ -232,7 +236,7 @@ describe('Unicode survives end to end', () => {
     });
     expect(hrefs).toEqual(expected.map((slug) => `/topics/${slug}/`));
     for (const [i, slug] of expected.entries()) {
-      expect(text(byTag(page(`topics/${slug}`), 'h1')[0]!), `topic page for ${slug}`).toBe(data.tags[i]);
+      expect(text(byTag(built(`topics/${slug}`), 'h1')[0]!), `topic page for ${slug}`).toBe(data.tags[i]);
     }
   });
 });

@@ -3,7 +3,7 @@
 // HTML, JS and JSON are counted gzipped (as deploy/nginx serves them); Pagefind's
 // index files are already compressed and count as they are.
 //
-//   node scripts/measure-search.mjs [dist]
+//   node scripts/measure/measure-search.mjs [dist]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';

@@ -49,14 +49,38 @@ export async function measureInBrowser(
   const site = new URL(siteUrl);
   const url = new URL(path.slice(1), site).href;
   const requests: Request[] = [];
-  const listener = (request: Request) => requests.push(request);
-  page.on('request', listener);
+  const pending = new Set<Request>();
+  let settled: (() => void) | undefined;
+  const started = (request: Request) => {
+    requests.push(request);
+    pending.add(request);
+  };
+  const ended = (request: Request) => {
+    pending.delete(request);
+    if (pending.size === 0) settled?.();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
   try {
     await page.goto(url, { waitUntil: 'load' });
-    // Late requests (a lazy image, a font) start after `load`; give them a moment.
-    await page.waitForLoadState('networkidle');
+    // Late requests (a lazy image, a font) start after `load`, once the page is laid out and painted:
+    // two frames later they have started, and `document.fonts.ready` waits for every font face it uses.
+    await page.evaluate(async () => {
+      await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+      await document.fonts.ready;
+    });
+    // Then every request started so far has to be answered (or fail) before the figures are read.
+    if (pending.size > 0) {
+      await new Promise<void>((resolve, reject) => {
+        settled = resolve;
+        page.once('close', () => reject(new Error(`${url}: the page closed with requests unanswered`)));
+      });
+    }
   } finally {
-    page.off('request', listener);
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
   }
   const origin = site.origin;
   const active = exemptions.filter((e) => e.page.test(path));
@@ -69,16 +93,13 @@ export async function measureInBrowser(
           (entry as PerformanceResourceTiming & { renderBlockingStatus?: string }).renderBlockingStatus === 'blocking',
       )
       .map((entry) => entry.name);
-    const layoutShift = await new Promise<number>((resolve) => {
-      let sum = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-          if (!entry.hadRecentInput) sum += entry.value;
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-      // Buffered entries are delivered in the next task.
-      setTimeout(() => resolve(sum), 50);
-    });
+    // `buffered: true` copies the shifts recorded so far into the observer's buffer as `observe()` runs;
+    // `takeRecords()` reads them there at once, instead of waiting for the callback's task.
+    const observer = new PerformanceObserver(() => {});
+    observer.observe({ type: 'layout-shift', buffered: true });
+    const shifts = observer.takeRecords() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[];
+    observer.disconnect();
+    const layoutShift = shifts.filter((entry) => !entry.hadRecentInput).reduce((sum, entry) => sum + entry.value, 0);
     // Scripts the browser runs: not data blocks such as JSON-LD (`application/ld+json`), which budget.ts leaves out too.
     const runs = new Set(['', 'text/javascript', 'application/javascript', 'module']);
     const inlineScripts = [...document.scripts]

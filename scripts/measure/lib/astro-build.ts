@@ -9,8 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** This project's root (scripts/lib/ is two levels down). */
-export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..');
+/** This project's root (scripts/measure/lib/ is three levels down). */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 /**
  * Where measured builds go: inside the project, like the tests' builds
@@ -81,7 +81,7 @@ export function astroBuild({ contentDir, outDir, cacheDir, cold = false }: Astro
   rmSync(rssFile, { force: true });
   const useGnuTime = existsSync(GNU_TIME);
   const astro = [
-    ...(useGnuTime ? [] : ['--import', join(PROJECT_ROOT, 'scripts/lib/report-rss.mjs')]),
+    ...(useGnuTime ? [] : ['--import', join(PROJECT_ROOT, 'scripts/measure/lib/report-rss.mjs')]),
     join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'),
     'build',
     '--outDir',

@@ -1,7 +1,7 @@
 /**
  * `npm run audit`: Lighthouse (mobile preset: a mid-range phone on a slow 4G
  * connection, simulated) on the home, an article, a topic, an edition and a source page of
- * the last build, served by `astro preview`. Prints a Markdown table of the
+ * the last build, served by Astro's preview server on a free port. Prints a Markdown table of the
  * scores and writes it, with each page's full HTML report, to
  * `lighthouse-report/`.
  *
@@ -19,9 +19,9 @@ import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 
-import { findChromium, SYSTEM_CHROMIUM_ARGS } from './browser.mjs';
+import { findChromium, SYSTEM_CHROMIUM_ARGS } from '../browser.mjs';
 import { builtPagePaths, pageKind, type PageKind } from './lib/budget.ts';
-import { startPreview } from './lib/preview.ts';
+import { startPreview } from '../lib/preview.ts';
 
 /** Categories that must score 100. */
 export const ASSERTED = ['accessibility', 'best-practices', 'seo'] as const;
@@ -75,16 +75,15 @@ async function main() {
   if (pages.length === 0) throw new Error('No built pages in dist/: run `npm run build` first.');
   const chromePath = process.env['CHROME_PATH'] ?? findChromium();
   if (!chromePath) throw new Error('No Chromium found: set CHROME_PATH or install chromium.');
-  const port = Number(process.env['AUDIT_PORT'] ?? 4363);
   mkdirSync(values.out, { recursive: true });
 
-  const server = await startPreview(process.cwd(), port, base);
+  const server = await startPreview(resolve('dist'), base);
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: CHROME_FLAGS });
   const results: AuditResult[] = [];
   let version = '';
   try {
     for (const { kind, path } of pages) {
-      const url = `http://127.0.0.1:${port}${base}${path.slice(1)}`;
+      const url = `${server.url}${path.slice(1)}`;
       console.log(`Lighthouse: ${url}`);
       const run = await lighthouse(url, {
         port: chrome.port,
@@ -124,7 +123,7 @@ async function main() {
     }
   } finally {
     chrome.kill();
-    server.kill();
+    await server.stop();
   }
 
   const belowTarget = results.filter((r) => ASSERTED.some((category) => r.scores[category] < 100));

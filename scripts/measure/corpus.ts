@@ -17,7 +17,7 @@
  * elements only, so a page built from it can still be held to the
  * no-third-party-request budget.
  *
- * CLI: `node scripts/corpus.ts <count> <dir> [seed]` writes `<dir>/articles/*.md`.
+ * CLI: `node scripts/measure/corpus.ts <count> <dir> [seed]` writes `<dir>/articles/*.md`.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -308,7 +308,7 @@ export function addArticleOnNewDay(dir: string): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [count, dir, seed] = process.argv.slice(2);
   if (!count || !dir || !/^\d+$/.test(count)) {
-    console.error('usage: node scripts/corpus.ts <count> <dir> [seed]');
+    console.error('usage: node scripts/measure/corpus.ts <count> <dir> [seed]');
     process.exit(2);
   }
   const result = writeCorpus(dir, { count: Number(count), ...(seed ? { seed: Number(seed) } : {}) });

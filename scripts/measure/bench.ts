@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: what publishing costs as the archive grows. For each N it
- * generates N synthetic articles (scripts/corpus.ts) and runs, in one go:
+ * generates N synthetic articles (scripts/measure/corpus.ts) and runs, in one go:
  *
  *   cold      `astro build` with every cache emptied (the first deploy)
  *   no change the same build again, caches kept (a deploy with nothing new)
