@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 
 import yaml from 'js-yaml';
 
-import { ARTICLE_KINDS } from '../src/lib/article-schema.ts';
+import { ARTICLE_KINDS } from '../../src/lib/article-schema.ts';
 
 /** Deterministic PRNG (mulberry32): a float in [0, 1) per call, the same sequence for the same seed. */
 export function seededRandom(seed: number): () => number {
