@@ -4,7 +4,7 @@
  * time for the same seed.
  *
  * Each article has a valid frontmatter (it passes the project's schema), a
- * body of roughly 450 to 1,300 words with sub-headings, a list, links, a
+ * body of roughly 400 to 950 words (median about 630: a digest item) with sub-headings, a list, links, a
  * footnote, quotations, now and then a block quote or a table, and raw HTML
  * the sanitizer has to clean (a script, an event handler, a `style`, an
  * iframe). Most articles have typographic quotes and apostrophes, as text
@@ -177,7 +177,7 @@ export function* generateArticles({
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS));
   const sentence = () => {
-    const text = words(int(8, 24)).join(' ');
+    const text = words(int(7, 18)).join(' ');
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
   };
   const paragraph = () => Array.from({ length: int(2, 5) }, sentence).join(' ');
