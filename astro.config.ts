@@ -46,7 +46,7 @@ export default defineConfig({
   vite: {
     // One stylesheet for the whole site rather than one per kind of page: it is
     // 10 KB gzip at most, and after the first page every page finds it cached.
-    build: { cssCodeSplit: false, assetsInlineLimit: 0 },
+    build: { cssCodeSplit: false },
   },
   experimental: {
     // Reuse a page's previous output when its cacheKey (every getStaticPaths
