@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 import * as pagefind from 'pagefind';
 
@@ -19,8 +20,17 @@ export async function indexForSearch(dir: string): Promise<number> {
     if (added.errors.length > 0 || added.page_count === 0) {
       throw new Error(added.errors.join('; ') || 'no article page to index');
     }
-    const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
-    if (written.errors.length > 0) throw new Error(written.errors.join('; '));
+    // The files come back in memory and are written here, synchronously, so every
+    // one is whole before the build folder is swapped in: with writeFiles() a
+    // warm build once published a pagefind-worker.js that differed from a cold
+    // build's (its writes had not all landed when the build moved on).
+    const { files, errors: writeErrors } = await index.getFiles();
+    if (writeErrors.length > 0 || files.length === 0) throw new Error(writeErrors.join('; ') || 'no index file');
+    for (const file of files) {
+      const target = join(dir, 'pagefind', file.path);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
     return added.page_count;
   } finally {
     await pagefind.close();
