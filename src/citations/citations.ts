@@ -1,6 +1,3 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { cacheKey } from '../lib/cache-key.ts';
 import type { CslRecord } from './record.ts';
 
@@ -23,50 +20,30 @@ export interface Citations {
  */
 export const CITATIONS_VERSION = 'citation-js 0.8.2; CSL styles 0819c0e (2026-08-21); format 2';
 
+/** The key a record's citations are cached and looked up by. */
+export const citationKey = (record: CslRecord) => cacheKey(CITATIONS_VERSION, record);
+
 /**
- * Where formatted citations are kept between builds, one small file per
- * record: a CSL engine takes milliseconds per style, far more than the rest of
- * an article page, so a rebuild only formats records that changed.
- * `CITATION_CACHE=off` turns it off.
+ * What a build offers the article pages: their citations, formatted in worker
+ * threads and cached between builds (./pool.ts), by the record's key. The
+ * publish integration puts it at `globalThis[CITATION_SERVICE]`: the
+ * integration and the pages' bundle are separate module graphs in one
+ * process, and this is the one object they share.
  */
-const CACHE_DIR = join(process.cwd(), 'node_modules/.cache/news-reader-citations');
-const cacheOn = process.env['CITATION_CACHE'] !== 'off';
-
-function readCache(key: string): Citations | undefined {
-  if (!cacheOn) return undefined;
-  try {
-    return JSON.parse(readFileSync(join(CACHE_DIR, `${key}.json`), 'utf8')) as Citations;
-  } catch {
-    return undefined;
-  }
+export interface CitationService {
+  format(key: string, record: CslRecord): Promise<Citations>;
 }
 
-function writeCache(key: string, citations: Citations): void {
-  if (!cacheOn) return;
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    // Write then rename, so a build running beside this one never reads half a file.
-    const temp = join(CACHE_DIR, `${key}.${process.pid}.tmp`);
-    writeFileSync(temp, JSON.stringify(citations));
-    renameSync(temp, join(CACHE_DIR, `${key}.json`));
-  } catch {
-    // A read-only tree just means no cache: the citations are still right.
-  }
-}
+export const CITATION_SERVICE = Symbol.for('news-reader:citation-service');
 
-/** All five formats for a record: from the cache when the record and the styles are unchanged. */
+/**
+ * All five formats for a record. In a build, from the build's citation
+ * service (cached, or formatted ahead in a worker thread); without one
+ * (`astro dev`, unit tests), formatted here, in this thread.
+ */
 export async function citationsFor(record: CslRecord): Promise<Citations> {
-  const key = cacheKey(CITATIONS_VERSION, record);
-  const cached = readCache(key);
-  if (cached) return cached;
-  const { formatBibtex, formatReference, formatRis } = await import('./engine.ts');
-  const citations: Citations = {
-    apa: formatReference(record, 'apa'),
-    mla: formatReference(record, 'mla'),
-    chicago: formatReference(record, 'chicago'),
-    bibtex: formatBibtex(record),
-    ris: formatRis(record),
-  };
-  writeCache(key, citations);
-  return citations;
+  const service = (globalThis as { [CITATION_SERVICE]?: CitationService })[CITATION_SERVICE];
+  if (service) return service.format(citationKey(record), record);
+  const { formatCitations } = await import('./engine.ts');
+  return formatCitations(record);
 }

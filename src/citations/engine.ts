@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
@@ -9,21 +13,27 @@ import { toHtml } from 'hast-util-to-html';
 import rehypeSanitize from 'rehype-sanitize';
 import { unified } from 'unified';
 
+import type { Citations } from './citations.ts';
 import type { CslRecord } from './record.ts';
-import chicagoStyle from './styles/chicago-notes-bibliography.csl?raw';
-import mlaStyle from './styles/modern-language-association.csl?raw';
 
 /**
  * citation-js, loaded only when a citation is not in the cache (it takes
- * seconds to load and parse the styles). APA 7 ships with
+ * seconds to load and parse the styles). A build runs it in worker threads
+ * (./pool.ts, ./worker.ts), beside the page rendering; `astro dev` and the
+ * unit tests load it in their own thread. APA 7 ships with
  * @citation-js/plugin-csl; MLA 9 and Chicago 18 (notes and bibliography) are
  * the Citation Style Language project's styles, kept in ./styles/ (CC BY-SA 3.0,
- * see ./styles/README.md) because no registry package ships them.
+ * see ./styles/README.md) because no registry package ships them. They are
+ * read from disk, not imported through Vite, so a plain Node worker can load
+ * this module.
  */
 
+const STYLES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'styles');
 const styles = plugins.config.get('@csl').styles;
-if (!styles.has('mla')) styles.add('mla', mlaStyle);
-if (!styles.has('chicago')) styles.add('chicago', chicagoStyle);
+if (!styles.has('mla')) styles.add('mla', readFileSync(join(STYLES_DIR, 'modern-language-association.csl'), 'utf8'));
+if (!styles.has('chicago')) {
+  styles.add('chicago', readFileSync(join(STYLES_DIR, 'chicago-notes-bibliography.csl'), 'utf8'));
+}
 
 export type CitationStyle = 'apa' | 'mla' | 'chicago';
 
@@ -125,4 +135,15 @@ function risName(name: Record<string, string>): string {
   if (name['literal']) return name['literal'];
   const family = [name['non-dropping-particle'], name['family']].filter(Boolean).join(' ');
   return [family, name['given']].filter(Boolean).join(', ');
+}
+
+/** Every format "Cite this article" offers, for one record. */
+export function formatCitations(record: CslRecord): Citations {
+  return {
+    apa: formatReference(record, 'apa'),
+    mla: formatReference(record, 'mla'),
+    chicago: formatReference(record, 'chicago'),
+    bibtex: formatBibtex(record),
+    ris: formatRis(record),
+  };
 }

@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 
+import { CITATION_SERVICE } from '../citations/citations.ts';
+import { type CitationPool, startCitationPool } from '../citations/pool.ts';
 import { futureMarginDays, printValidation, validateContent } from '../lib/validate-content.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
 import { indexForSearch } from './search-index.ts';
@@ -14,7 +16,9 @@ import { indexForSearch } from './search-index.ts';
  * hooks, so no path publishes a site that skipped a check:
  *
  *   1. `astro:config:setup`: validate every article (src/lib/validate-content.ts);
- *      any error stops the build before Astro reads a file. Then point Astro
+ *      any error stops the build before Astro reads a file. Start formatting
+ *      the articles' citations in worker threads (src/citations/pool.ts), so
+ *      the CSL engine runs on the other cores while Astro renders. Then point Astro
  *      at a staging folder beside the real `outDir` (`.dist-next-<pid>`, same
  *      file system, so publishing is a rename, not a copy).
  *   2. Astro builds into the staging folder.
@@ -100,8 +104,17 @@ export default function publish(): AstroIntegration {
   let base = '/';
   let published = false;
   let kept = '';
+  let citations: CitationPool | undefined;
   const cleanUp = () => {
     if (!published && staging) rmSync(staging, { recursive: true, force: true });
+  };
+  const stopCitations = async () => {
+    if (!citations) return undefined;
+    const { figures } = citations;
+    Reflect.deleteProperty(globalThis, CITATION_SERVICE);
+    await citations.close();
+    citations = undefined;
+    return figures;
   };
 
   return {
@@ -121,9 +134,18 @@ export default function publish(): AstroIntegration {
         } catch (error) {
           throw new PublishError(`${(error as Error).message}; ${kept}.`);
         }
-        if (!printValidation(validateContent(undefined, margin))) {
+        const validated = validateContent(undefined, margin);
+        if (!printValidation(validated)) {
           throw new PublishError(`the articles above need fixing first; ${kept}.`);
         }
+        citations = startCitationPool({
+          root,
+          cacheDir,
+          site: config.site ?? 'http://localhost/',
+          base,
+          articles: validated.articles.filter((article) => !article.data.draft),
+        });
+        (globalThis as { [CITATION_SERVICE]?: CitationPool })[CITATION_SERVICE] = citations;
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
@@ -136,6 +158,12 @@ export default function publish(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!staging) return;
         const built = fileURLToPath(dir);
+        const figures = await stopCitations();
+        if (figures) {
+          logger.info(
+            `citations: ${figures.prefetched} formatted in worker threads, ${figures.cached} from the cache, ${figures.onDemand} on demand`,
+          );
+        }
         await runChecks(built, logger);
         swapIn(built, outDir);
         published = true;

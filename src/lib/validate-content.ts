@@ -8,7 +8,13 @@
 import { globSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { DEFAULT_FUTURE_MARGIN_DAYS, type EntryIssue, formatIssue, validateEntries } from './validate-entries.ts';
+import {
+  checkEntries,
+  DEFAULT_FUTURE_MARGIN_DAYS,
+  type EntryIssue,
+  formatIssue,
+  type ValidatedArticle,
+} from './validate-entries.ts';
 
 /** Same folder and pattern as `src/content.config.ts`: `_draft.md` files are not articles. */
 export const ARTICLE_PATTERN = '**/[^_]*.md';
@@ -17,6 +23,8 @@ export interface ValidateRun {
   issues: EntryIssue[];
   entries: number;
   errors: number;
+  /** The entries that passed the schema, as the build will read them. */
+  articles: ValidatedArticle[];
 }
 
 /** A whole number of days from the flag or `FUTURE_MARGIN_DAYS`; anything else is a usage error. */
@@ -40,8 +48,13 @@ export function validateContent(
       relativePath: file.split('\\').join('/'),
       text: readFileSync(join(dir, file), 'utf8'),
     }));
-  const issues = validateEntries(files, { now: new Date(), futureMarginDays: marginDays });
-  return { issues, entries: files.length, errors: issues.filter((issue) => issue.severity === 'error').length };
+  const { issues, articles } = checkEntries(files, { now: new Date(), futureMarginDays: marginDays });
+  return {
+    issues,
+    entries: files.length,
+    errors: issues.filter((issue) => issue.severity === 'error').length,
+    articles,
+  };
 }
 
 /** Prints the report; returns false when the build must not go on. */

@@ -275,12 +275,28 @@ function duplicateSlugs(entries: ParsedEntry[]): EntryIssue[] {
   );
 }
 
-/** Every problem in every file, errors and warnings, in file order. */
-export function validateEntries(files: readonly EntryFile[], options: ValidateOptions): EntryIssue[] {
+/** An entry that passed the schema: its URL slug (Astro's id) and its data, as the build will see them. */
+export interface ValidatedArticle {
+  id: string;
+  data: ArticleData;
+}
+
+/** Every problem in every file, errors and warnings, in file order; and the entries that passed the schema. */
+export function checkEntries(
+  files: readonly EntryFile[],
+  options: ValidateOptions,
+): { issues: EntryIssue[]; articles: ValidatedArticle[] } {
   const issues: EntryIssue[] = [];
   const entries = files.map((file) => parseEntry(file, options, (issue) => issues.push({ path: file.path, ...issue })));
   issues.push(...duplicateSlugs(entries), ...topicCollisions(entries), ...sourceCollisions(entries));
   const order = new Map(files.map((file, index) => [file.path, index]));
   // Stable sort: within a file, problems stay in the order they were found.
-  return issues.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+  issues.sort((a, b) => (order.get(a.path) ?? -1) - (order.get(b.path) ?? -1));
+  const articles = entries.flatMap(({ slug, data }) => (data ? [{ id: slug, data }] : []));
+  return { issues, articles };
+}
+
+/** Every problem in every file, errors and warnings, in file order. */
+export function validateEntries(files: readonly EntryFile[], options: ValidateOptions): EntryIssue[] {
+  return checkEntries(files, options).issues;
 }

@@ -37,6 +37,9 @@ describe('a warm build', () => {
 
     const first = await buildSite(join(work, 'first'), { env, cacheDir: cache });
     expect(first.status, first.output).toBe(0);
+    expect(first.output, 'every citation is formatted in a worker thread before its page asks for it').toMatch(
+      /citations: 70 formatted in worker threads, 0 from the cache, 0 on demand/,
+    );
 
     editOneArticle(content);
     addArticleOnNewDay(content);
@@ -45,6 +48,10 @@ describe('a warm build', () => {
     const reused = warm.output.match(/\((?:cached|restored)\)/g)?.length ?? 0;
     expect(reused, `the warm build reused no page:\n${warm.output.slice(-3000)}`).toBeGreaterThan(30);
     expect(warm.output, 'the page check only parses what changed').toMatch(/\(\d+ checked, [1-9]\d* unchanged/);
+    // The edit touched the body only, so only the new article's citations are formatted again.
+    expect(warm.output, 'a warm build formats only the new citation').toMatch(
+      /citations: 1 formatted in worker threads, \d+ from the cache, 0 on demand/,
+    );
 
     const cold = await buildSite(join(work, 'cold'), { env });
     expect(cold.status, cold.output).toBe(0);

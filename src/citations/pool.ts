@@ -1,0 +1,238 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+import { sortArticles } from '../lib/articles.ts';
+import type { ValidatedArticle } from '../lib/validate-entries.ts';
+import { citationKey, type Citations, type CitationService } from './citations.ts';
+import { cslRecord, type CslRecord } from './record.ts';
+import type { Batch, BatchResult } from './worker.ts';
+
+/**
+ * Citations formatted in worker threads, beside the build (one thread per
+ * core but one: the build itself keeps the first).
+ *
+ * A CSL engine takes milliseconds per record and style: done on the build's
+ * own thread, as the article pages render, it made a cold build of 4,000
+ * articles a third slower. The publish integration knows every article as
+ * soon as it has validated them, before Astro reads a file, so it hands all
+ * their records to this pool at once (`prefetch`); the workers format them
+ * while Astro syncs content, bundles and renders pages on the main thread,
+ * and each article page only waits for its own record (`format`), usually
+ * long since done.
+ *
+ * The pages reach the pool through `globalThis[CITATION_SERVICE]` (see
+ * ./citations.ts).
+ */
+
+/**
+ * Formatted citations are kept between builds, one small file per record in
+ * Astro's cache folder (`node_modules/.astro/citations/`, or `CACHE_DIR`), so
+ * a rebuild formats only records that changed, and whatever keeps that folder
+ * for the incremental build (CI, Netlify) keeps these too. `CITATION_CACHE=off`
+ * turns it off.
+ */
+class CitationCache {
+  readonly #dir: string;
+  readonly #on = process.env['CITATION_CACHE'] !== 'off';
+
+  constructor(cacheDir: string) {
+    this.#dir = join(cacheDir, 'citations');
+  }
+
+  has(key: string): boolean {
+    return this.#on && existsSync(this.#file(key));
+  }
+
+  read(key: string): Citations | undefined {
+    if (!this.#on) return undefined;
+    try {
+      return JSON.parse(readFileSync(this.#file(key), 'utf8')) as Citations;
+    } catch {
+      return undefined;
+    }
+  }
+
+  write(key: string, citations: Citations): void {
+    if (!this.#on) return;
+    try {
+      mkdirSync(this.#dir, { recursive: true });
+      // Written beside, then renamed: a build killed here leaves no half file.
+      const temp = `${this.#file(key)}.${process.pid}`;
+      writeFileSync(temp, JSON.stringify(citations));
+      renameSync(temp, this.#file(key));
+    } catch {
+      // A read-only cache folder only means no cache: the citations are still right.
+    }
+  }
+
+  #file(key: string): string {
+    return join(this.#dir, `${key}.json`);
+  }
+}
+
+/** Records per message: enough to make posting cheap, few enough that the first pages wait little. */
+const BATCH_SIZE = 20;
+
+interface Pending {
+  key: string;
+  record: CslRecord;
+  resolve: (citations: Citations) => void;
+  reject: (error: Error) => void;
+}
+
+export interface PoolFigures {
+  /** Records handed to the workers before any page asked. */
+  prefetched: number;
+  /** Records whose citations were in the cache. */
+  cached: number;
+  /** Records a page asked for that were not prefetched (its record differed from the integration's). */
+  onDemand: number;
+}
+
+export class CitationPool implements CitationService {
+  readonly #results = new Map<string, Promise<Citations>>();
+  readonly #queue: Pending[][] = [];
+  readonly #inFlight = new Map<number, Pending[]>();
+  readonly #idle: Worker[] = [];
+  readonly #workers: Worker[] = [];
+  #nextBatch = 0;
+  #failure: Error | undefined;
+  readonly #cache: CitationCache;
+  readonly figures: PoolFigures = { prefetched: 0, cached: 0, onDemand: 0 };
+
+  /**
+   * `root`: the project root (this module may be bundled with the config, so
+   * not import.meta.url); `cacheDir`: Astro's cache folder.
+   */
+  constructor(root: string, cacheDir: string, threads: number) {
+    this.#cache = new CitationCache(cacheDir);
+    const file = pathToFileURL(join(root, 'src/citations/worker.ts'));
+    for (let i = 0; i < threads; i += 1) {
+      const worker = new Worker(file);
+      // Never keeps the build process alive on its own.
+      worker.unref();
+      worker.on('message', (message: BatchResult) => this.#settle(worker, message));
+      worker.on('error', (error) => this.#fail(new Error(`a citation worker failed: ${error.message}`)));
+      worker.on('exit', (code) => {
+        if (code !== 0) this.#fail(new Error(`a citation worker stopped with exit code ${code}`));
+      });
+      this.#workers.push(worker);
+      this.#idle.push(worker);
+    }
+  }
+
+  /** Starts formatting the `records` (keyed by `citationKey`) that are not cached, in this order. */
+  prefetch(records: readonly { key: string; record: CslRecord }[]): void {
+    const fresh = records.filter(({ key }) => !this.#results.has(key) && !this.#cache.has(key));
+    for (let i = 0; i < fresh.length; i += BATCH_SIZE) {
+      this.#queue.push(fresh.slice(i, i + BATCH_SIZE).map(({ key, record }) => this.#pending(key, record)));
+    }
+    this.figures.prefetched += fresh.length;
+    this.#dispatch();
+  }
+
+  format(key: string, record: CslRecord): Promise<Citations> {
+    const known = this.#results.get(key);
+    if (known) {
+      // Each page asks once: let the citations go with the page, not stay for the whole build.
+      this.#results.delete(key);
+      return known;
+    }
+    const cached = this.#cache.read(key);
+    if (cached) {
+      this.figures.cached += 1;
+      return Promise.resolve(cached);
+    }
+    this.figures.onDemand += 1;
+    // A page is waiting for it: ahead of everything prefetched.
+    const pending = this.#pending(key, record);
+    this.#queue.unshift([pending]);
+    this.#dispatch();
+    const promise = this.#results.get(key) as Promise<Citations>;
+    this.#results.delete(key);
+    return promise;
+  }
+
+  async close(): Promise<void> {
+    this.#fail(new Error('the citation pool was closed'));
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+  }
+
+  #pending(key: string, record: CslRecord): Pending {
+    let pending: Pending | undefined;
+    const promise = new Promise<Citations>((resolve, reject) => {
+      pending = { key, record, resolve, reject };
+    });
+    // A prefetched record no page asks for must not be an unhandled rejection.
+    promise.catch(() => {});
+    this.#results.set(key, promise);
+    if (this.#failure) pending?.reject(this.#failure);
+    return pending as Pending;
+  }
+
+  #dispatch(): void {
+    while (!this.#failure && this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop() as Worker;
+      const batch = this.#queue.shift() as Pending[];
+      const id = (this.#nextBatch += 1);
+      this.#inFlight.set(id, batch);
+      worker.postMessage({ batch: id, records: batch.map((p) => p.record) } satisfies Batch);
+    }
+  }
+
+  #settle(worker: Worker, { batch, results }: BatchResult): void {
+    const pending = this.#inFlight.get(batch) ?? [];
+    this.#inFlight.delete(batch);
+    pending.forEach((p, i) => {
+      const result = results[i];
+      if (result && 'citations' in result) {
+        this.#cache.write(p.key, result.citations);
+        p.resolve(result.citations);
+      } else p.reject(new Error(`citation-js could not format "${p.record.id}": ${result?.error ?? 'no result'}`));
+    });
+    this.#idle.push(worker);
+    this.#dispatch();
+  }
+
+  #fail(error: Error): void {
+    if (this.#failure) return;
+    this.#failure = error;
+    for (const batch of [...this.#inFlight.values(), ...this.#queue]) for (const p of batch) p.reject(error);
+    this.#inFlight.clear();
+    this.#queue.length = 0;
+  }
+}
+
+export interface PoolOptions {
+  root: string;
+  cacheDir: string;
+  /** `site` and `base` from the Astro config: an article's address is part of its record. */
+  site: string;
+  base: string;
+  /** The articles the build will publish (from the validation, before Astro reads them). */
+  articles: readonly ValidatedArticle[];
+}
+
+/**
+ * A pool with one worker per core but one, already formatting the citations
+ * of every article not in the cache, newest first (the order the article
+ * pages are rendered in). The record is made as the article page makes it
+ * (src/layouts/ArticleLayout.astro); a page whose record differs after all is
+ * formatted on demand, and counted in `figures.onDemand`.
+ */
+export function startCitationPool({ root, cacheDir, site, base, articles }: PoolOptions): CitationPool {
+  const pool = new CitationPool(root, cacheDir, Math.max(1, availableParallelism() - 1));
+  const prefix = base.replace(/\/+$/, '');
+  pool.prefetch(
+    sortArticles(articles).map(({ id, data }) => {
+      const url = new URL(`${prefix}/articles/${id}/`, site).href;
+      const { title, date, author, source, via, lang } = data;
+      const record = cslRecord({ id, title, date, author, source, via, lang, url });
+      return { key: citationKey(record), record };
+    }),
+  );
+  return pool;
+}

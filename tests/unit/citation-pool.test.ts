@@ -1,0 +1,125 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { citationKey, CITATION_SERVICE, citationsFor } from '../../src/citations/citations.ts';
+import { formatCitations } from '../../src/citations/engine.ts';
+import { CitationPool, startCitationPool } from '../../src/citations/pool.ts';
+import { cslRecord } from '../../src/citations/record.ts';
+import type { ArticleData } from '../../src/lib/article-schema.ts';
+
+/**
+ * A build formats citations in worker threads (src/citations/pool.ts) while
+ * Astro renders; what a page gets from the pool must be exactly what the
+ * engine gives in the page's own thread, and a rebuild must reuse the cache.
+ */
+
+const cacheDirs: string[] = [];
+const freshCache = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'citation-pool-'));
+  cacheDirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of cacheDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const article = (id: string, day: number, extra: Partial<ArticleData> = {}) =>
+  ({
+    id,
+    data: {
+      title: `Report number ${id}`,
+      dek: 'A dek.',
+      date: new Date(Date.UTC(2024, 0, day)),
+      tags: ['Diplomacy'],
+      source: { name: 'The Sankei Shimbun', url: 'https://www.sankei.com/' },
+      via: { name: 'Japan Media Highlights, U.S. Embassy Tokyo', url: 'https://jmh.usembassy.gov/' },
+      lang: 'en',
+      ...extra,
+    } as ArticleData,
+  }) as const;
+
+const ARTICLES = [
+  article('plain', 3),
+  article('with-author-and-pages', 2, {
+    author: 'Hiroshi Tanaka',
+    source: { name: 'Jiji Press', url: 'https://www.jiji.com/', page: '1, 4–7' },
+  }),
+  article('no-via', 1, { via: undefined }),
+] as const;
+
+/** The record the article page makes (src/layouts/ArticleLayout.astro) for a site at `site` + `base`. */
+const pageRecord = ({ id, data }: (typeof ARTICLES)[number], address: string) =>
+  cslRecord({ ...data, id, url: `${address}articles/${id}/` });
+
+describe('the citation pool', () => {
+  it('gives each page, from a worker thread, exactly what the engine gives in the page’s own thread', async () => {
+    const pool = startCitationPool({
+      root: process.cwd(),
+      cacheDir: freshCache(),
+      site: 'https://news.example.org',
+      base: '/news/',
+      articles: ARTICLES,
+    });
+    try {
+      for (const entry of ARTICLES) {
+        const record = pageRecord(entry, 'https://news.example.org/news/');
+        expect(await pool.format(citationKey(record), record), entry.id).toEqual(formatCitations(record));
+      }
+      expect(pool.figures, 'every page found its record prefetched (the integration made it as the page does)').toEqual(
+        { prefetched: 3, cached: 0, onDemand: 0 },
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('formats a record it was not given on demand, and a second build reads every citation from the cache', async () => {
+    const cacheDir = freshCache();
+    const first = new CitationPool(process.cwd(), cacheDir, 1);
+    const record = pageRecord(ARTICLES[0], 'https://other.example/');
+    try {
+      expect(await first.format(citationKey(record), record)).toEqual(formatCitations(record));
+      expect(first.figures.onDemand, 'a record not prefetched is formatted on demand').toBe(1);
+    } finally {
+      await first.close();
+    }
+    expect(readdirSync(join(cacheDir, 'citations')), 'one cache file per record').toHaveLength(1);
+
+    const second = new CitationPool(process.cwd(), cacheDir, 1);
+    try {
+      second.prefetch([{ key: citationKey(record), record }]);
+      expect(second.figures.prefetched, 'a cached record is not sent to a worker').toBe(0);
+      expect(await second.format(citationKey(record), record)).toEqual(formatCitations(record));
+      expect(second.figures.cached).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('fails the pages still waiting when the pool stops, instead of leaving them hanging', async () => {
+    const pool = new CitationPool(process.cwd(), freshCache(), 1);
+    const records = ARTICLES.map((entry) => pageRecord(entry, 'https://x.example/'));
+    pool.prefetch(records.map((record) => ({ key: citationKey(record), record })));
+    const last = pageRecord(ARTICLES[2], 'https://x.example/');
+    const waiting = pool.format(citationKey(last), last);
+    await pool.close();
+    await expect(waiting).rejects.toThrow(/citation pool was closed/);
+  });
+
+  it('is what citationsFor asks when a build has put it in place', async () => {
+    const pool = new CitationPool(process.cwd(), freshCache(), 1);
+    const record = pageRecord(ARTICLES[1], 'https://news.example.org/');
+    const global = globalThis as { [CITATION_SERVICE]?: CitationPool };
+    global[CITATION_SERVICE] = pool;
+    try {
+      expect(await citationsFor(record)).toEqual(formatCitations(record));
+      expect(pool.figures.onDemand, 'citationsFor went through the pool').toBe(1);
+    } finally {
+      Reflect.deleteProperty(global, CITATION_SERVICE);
+      await pool.close();
+    }
+  });
+});
