@@ -101,6 +101,8 @@ export class CitationPool implements CitationService {
   #nextBatch = 0;
   #failure: Error | undefined;
   readonly #cache: CitationCache;
+  readonly #file: URL;
+  readonly #threads: number;
   readonly figures: PoolFigures = { prefetched: 0, cached: 0, onDemand: 0 };
 
   /**
@@ -109,10 +111,17 @@ export class CitationPool implements CitationService {
    */
   constructor(root: string, cacheDir: string, threads: number) {
     this.#cache = new CitationCache(cacheDir);
-    const file = pathToFileURL(join(root, 'src/citations/worker.ts'));
-    for (let i = 0; i < threads; i += 1) {
-      const worker = new Worker(file);
-      // Never keeps the build process alive on its own.
+    this.#file = pathToFileURL(join(root, 'src/citations/worker.ts'));
+    this.#threads = threads;
+  }
+
+  /** Starts the workers on the first record to format: a build with every citation cached never loads the engine. */
+  #start(): void {
+    if (this.#workers.length > 0) return;
+    for (let i = 0; i < this.#threads; i += 1) {
+      const worker = new Worker(this.#file);
+      // Held only while it formats a batch a page may be waiting for: an idle
+      // worker must not keep a failed build's process from exiting.
       worker.unref();
       worker.on('message', (message: BatchResult) => this.#settle(worker, message));
       worker.on('error', (error) => this.#fail(new Error(`a citation worker failed: ${error.message}`)));
@@ -174,11 +183,13 @@ export class CitationPool implements CitationService {
   }
 
   #dispatch(): void {
+    if (this.#queue.length > 0 && !this.#failure) this.#start();
     while (!this.#failure && this.#idle.length > 0 && this.#queue.length > 0) {
       const worker = this.#idle.pop() as Worker;
       const batch = this.#queue.shift() as Pending[];
       const id = (this.#nextBatch += 1);
       this.#inFlight.set(id, batch);
+      worker.ref();
       worker.postMessage({ batch: id, records: batch.map((p) => p.record) } satisfies Batch);
     }
   }
@@ -193,6 +204,7 @@ export class CitationPool implements CitationService {
         p.resolve(result.citations);
       } else p.reject(new Error(`citation-js could not format "${p.record.id}": ${result?.error ?? 'no result'}`));
     });
+    worker.unref();
     this.#idle.push(worker);
     this.#dispatch();
   }

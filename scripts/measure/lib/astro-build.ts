@@ -73,10 +73,29 @@ export interface AstroBuildOptions {
   cacheDir: string;
   /** Empty the cache first, so the build does all the work. */
   cold?: boolean;
+  /** With `cold`: folders inside the cache to keep (`citations`: what only the citation work would redo). */
+  keep?: readonly string[];
+  /** More environment for the build (`CITATION_CACHE: 'off'`). */
+  env?: Record<string, string>;
 }
 
-export function astroBuild({ contentDir, outDir, cacheDir, cold = false }: AstroBuildOptions): BuildFigures {
-  if (cold) rmSync(cacheDir, { recursive: true, force: true });
+/** Empties `cacheDir` but for the folders named in `keep`. */
+function emptyCache(cacheDir: string, keep: readonly string[]): void {
+  if (!existsSync(cacheDir)) return;
+  for (const entry of readdirSync(cacheDir)) {
+    if (!keep.includes(entry)) rmSync(join(cacheDir, entry), { recursive: true, force: true });
+  }
+}
+
+export function astroBuild({
+  contentDir,
+  outDir,
+  cacheDir,
+  cold = false,
+  keep = [],
+  env = {},
+}: AstroBuildOptions): BuildFigures {
+  if (cold) emptyCache(cacheDir, keep);
   const rssFile = `${cacheDir}.peak-rss`;
   rmSync(rssFile, { force: true });
   const useGnuTime = existsSync(GNU_TIME);
@@ -97,6 +116,7 @@ export function astroBuild({ contentDir, outDir, cacheDir, cold = false }: Astro
       CACHE_DIR: cacheDir,
       ASTRO_TELEMETRY_DISABLED: '1',
       PEAK_RSS_FILE: rssFile,
+      ...env,
     },
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
