@@ -19,6 +19,13 @@ export interface Topic<A extends ArticleLike = ArticleLike> {
   articles: A[];
 }
 
+/**
+ * A topic as an article page names it: no articles, so no count. A page shows
+ * nothing its `cacheKey` leaves out, and an article's key leaves out its
+ * topics' counts (they change with every article published on the topic).
+ */
+export type TopicName = Pick<Topic, 'name' | 'slug'>;
+
 /** Newest first; same day sorts by headline so the order never depends on file order. */
 export function byNewest(a: ArticleLike, b: ArticleLike): number {
   return b.data.date.getTime() - a.data.date.getTime() || a.data.title.localeCompare(b.data.title, 'en');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
  * (`experimental.incrementalBuild`): Astro reuses a page's previous output
  * when its key and its module graph are unchanged. So a key must cover
  * everything the page shows, not only its own entry: an article page's key
- * includes its topic counts and related articles, a listing's key the
+ * includes its topics' names and its related articles, a listing's key the
  * articles it lists. Pass those facts as parts; the key is a hash of them.
  */
 export function cacheKey(...parts: unknown[]): string {

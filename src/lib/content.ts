@@ -8,6 +8,7 @@ import {
   sourceIndex,
   type Topic,
   topicIndex,
+  type TopicName,
 } from './articles.ts';
 import { type Edition, editionMonths, editionsByDay, editionYears } from './editions.ts';
 import { CITATIONS_VERSION } from '../citations/citations.ts';
@@ -68,24 +69,29 @@ export function getSourceIndex(): Promise<Map<string, Source<Article>>> {
 
 /**
  * One static path per article with what its page shows beside the body: its
- * topics (with counts) and related articles, and the incremental build's
- * `cacheKey` over all of it (src/lib/cache-key.ts).
+ * topics (names only: no counts, so a new article re-renders only the pages
+ * that list or relate it, not every article on its topics) and related
+ * articles, and the incremental build's `cacheKey` over all of it
+ * (src/lib/cache-key.ts).
  */
 export async function getArticlePaths() {
   const articles = await getArticles();
   const index = await getTopicIndex();
   return articles.map((article) => {
-    const topics = article.data.tags.flatMap((tag) => index.get(topicSlug(tag)) ?? []);
+    const topics: TopicName[] = article.data.tags.flatMap((tag) => {
+      const topic = index.get(topicSlug(tag));
+      return topic ? [{ slug: topic.slug, name: topic.name }] : [];
+    });
     const related = relatedArticles(article, index);
     return {
       params: { slug: article.id },
       props: { article, topics, related },
       // Its own entry (frontmatter, so its corrections and source of record too), its
-      // topics with their names and counts, the related articles, and the citation styles.
+      // topics' slugs and names, the related articles, and the citation styles.
       cacheKey: cacheKey(
         'article',
         entryFingerprint(article),
-        topics.map((topic) => [topic.slug, topic.name, topic.articles.length]),
+        topics.map((topic) => [topic.slug, topic.name]),
         related.map(entryFingerprint),
         CITATIONS_VERSION,
       ),

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { recoverInterruptedBuilds } from '../../src/integrations/publish.ts';
+import { recoverInterruptedBuilds, swapIn } from '../../src/integrations/publish.ts';
 import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
@@ -13,7 +13,8 @@ import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
  * replaces dist/ only when validation, the Astro build and the safety check
  * all pass. Each kind of failure, and a build killed at any moment, must
  * leave the previous build exactly as it was, byte for byte, and leave no
- * half-built folder once the next build has run.
+ * half-built folder once the next build has run. A good build returns with
+ * the new dist/ in place; a background process deletes the old one.
  */
 
 const workDir = tempDir('atomic-build');
@@ -38,6 +39,9 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 const leftovers = () => readdirSync(dirname(out)).filter((name) => name !== 'dist');
+
+/** How long a background deleter may take to delete an old build of a few hundred files on a busy machine. */
+const DELETION_DEADLINE = 60_000;
 const minimal = { CONTENT_DIR: 'tests/fixtures/minimal-site' };
 
 describe('astro build', () => {
@@ -120,11 +124,22 @@ describe('astro build', () => {
   it('replaces all of dist/ after the next good build, leaving no page of the old one nor any killed build', async () => {
     const build = await buildSite(out, { env: minimal });
     expect(build.status, build.output).toBe(0);
-    expect(existsSync(join(out, 'articles', 'only-article', 'index.html'))).toBe(true);
+    expect(build.output).toContain('dist/ replaced with the new build; the old one is being deleted in the background');
+    // Checked the moment the build command has returned, before the old build is gone.
+    expect(existsSync(join(out, 'articles', 'only-article', 'index.html')), 'the new build is dist/').toBe(true);
     const stale = Object.keys(before).filter((path) => path.startsWith(join('articles', 'new-approach')));
     expect(stale.length, 'the Sankei article was in the old build').toBeGreaterThan(0);
-    for (const path of stale) expect(existsSync(join(out, path)), `${path} from the old build`).toBe(false);
-    expect(leftovers()).toEqual([]);
+    for (const path of stale) expect(existsSync(join(out, path)), `${path} from the old build is in dist/`).toBe(false);
+    expect(
+      leftovers().filter((name) => !/^\.dist-(previous|discarded)-\d+$/.test(name)),
+      "the killed builds' folders are gone; only the old build being deleted may remain",
+    ).toEqual([]);
+    await expect
+      .poll(leftovers, {
+        timeout: DELETION_DEADLINE,
+        message: `the old dist/ was still on disk ${DELETION_DEADLINE / 1000} s after the build`,
+      })
+      .toEqual([]);
   }, 240_000);
 });
 
@@ -143,11 +158,68 @@ describe('recoverInterruptedBuilds', () => {
     expect(readdirSync(root), 'the killed build folders are gone').toEqual(['dist']);
   });
 
-  it("leaves a running build's folders alone", () => {
+  it('removes an old build left next to dist/ instead of putting it back', () => {
+    const root = join(fragmentDir, 'old-beside');
+    mkdirSync(join(root, 'dist'), { recursive: true });
+    writeFileSync(join(root, 'dist', 'index.html'), 'new build');
+    const previous = join(root, `.dist-previous-${deadPid()}`);
+    mkdirSync(previous);
+    writeFileSync(join(previous, 'index.html'), 'old build');
+    recoverInterruptedBuilds(join(root, 'dist'));
+    expect(readdirSync(root), 'the old build is gone').toEqual(['dist']);
+    expect(readFileSync(join(root, 'dist', 'index.html'), 'utf8'), 'dist/ kept the new build').toBe('new build');
+  });
+
+  it('removes what a killed background deleter left, and never makes it dist/', () => {
+    const root = join(fragmentDir, 'killed-deleter');
+    const discarded = join(root, `.dist-discarded-${deadPid()}`);
+    mkdirSync(join(discarded, 'articles'), { recursive: true });
+    writeFileSync(join(discarded, 'index.html'), 'half-deleted old build');
+    recoverInterruptedBuilds(join(root, 'dist'));
+    expect(readdirSync(root), 'neither the half-deleted folder nor a dist/ made of it').toEqual([]);
+  });
+
+  it("leaves a running build's and a running deleter's folders alone", () => {
     const root = join(fragmentDir, 'running');
     mkdirSync(join(root, 'dist'), { recursive: true });
     mkdirSync(join(root, `.dist-next-${process.ppid}`));
+    mkdirSync(join(root, `.dist-discarded-${process.ppid}`));
     recoverInterruptedBuilds(join(root, 'dist'));
-    expect(readdirSync(root).sort()).toEqual([`.dist-next-${process.ppid}`, 'dist']);
+    expect(readdirSync(root).sort()).toEqual([`.dist-discarded-${process.ppid}`, `.dist-next-${process.ppid}`, 'dist']);
   });
+});
+
+describe('swapIn', () => {
+  it('returns with the new folder in place and deletes the old one in another process', async () => {
+    const root = join(fragmentDir, 'swap-in');
+    const dist = join(root, 'dist');
+    const next = join(root, `.dist-next-${process.pid}`);
+    for (const [dir, text] of [
+      [dist, 'old'],
+      [next, 'new'],
+    ] as const) {
+      for (let i = 0; i < 300; i += 1) {
+        mkdirSync(join(dir, 'articles', `a${i}`), { recursive: true });
+        writeFileSync(join(dir, 'articles', `a${i}`, 'index.html'), `${text} ${i}`);
+      }
+    }
+    expect(swapIn(next, dist), 'there was an old dist/ to replace').toEqual({ replaced: true });
+    expect(readFileSync(join(dist, 'articles', 'a299', 'index.html'), 'utf8'), 'dist/ is the new build').toBe(
+      'new 299',
+    );
+    const others = () => readdirSync(root).filter((name) => name !== 'dist');
+    for (const name of others()) {
+      expect(name, 'only the old build, moved aside or taken over by its deleter').toMatch(
+        /^\.dist-(previous|discarded)-\d+$/,
+      );
+      expect(name, 'not being deleted by this process').not.toBe(`.dist-discarded-${process.pid}`);
+    }
+    await expect
+      .poll(others, {
+        timeout: DELETION_DEADLINE,
+        message: `the old folder was still there after ${DELETION_DEADLINE / 1000} s`,
+      })
+      .toEqual([]);
+    expect(readdirSync(join(dist, 'articles')), 'the new build is whole').toHaveLength(300);
+  }, 90_000);
 });
