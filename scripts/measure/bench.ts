@@ -21,6 +21,7 @@
  *   npm run bench -- --sizes 1000,4000     other sizes
  *   npm run bench -- --out docs/bench.md --svg docs/bench.svg
  *   npm run bench -- --chart cpu           chart CPU time (steadier on a shared machine)
+ *   npm run bench -- --sizes 50000 --scenarios hugo,cold   only those builds
  *
  * The machine may be shared: wall times move with the load (printed before
  * each build), so compare ratios within one run, not runs with each other.
@@ -242,8 +243,15 @@ function machine(): string {
 
 export function runBench(
   sizes: readonly number[],
-  options: { out?: string | undefined; svg?: string | undefined; chart?: 'wall' | 'cpu' },
+  options: {
+    out?: string | undefined;
+    svg?: string | undefined;
+    chart?: 'wall' | 'cpu';
+    /** Which builds to run at each size (default: all); the warm ones need `cold` before them. */
+    scenarios?: readonly Scenario[];
+  },
 ) {
+  const wanted = new Set(options.scenarios ?? (Object.keys(SCENARIOS) as Scenario[]));
   // Inside the project: see BUILDS_DIR.
   mkdirSync(BUILDS_DIR, { recursive: true });
   const work = mkdtempSync(join(BUILDS_DIR, 'bench-'));
@@ -265,13 +273,13 @@ export function runBench(
       const written = writeCorpus(corpus, { count: n });
       console.log(`\nN = ${n}: ${written.files} articles, ${(written.bytes / 1e6).toFixed(1)} MB of Markdown`);
       const build = { contentDir: corpus, outDir: join(work, `dist-${n}`), cacheDir: join(work, `cache-${n}`) };
-      measure(n, 'cold', () => astroBuild({ ...build, cold: true }));
-      measure(n, 'unchanged', () => astroBuild(build));
+      if (wanted.has('hugo') && hugoVersion()) measure(n, 'hugo', () => hugoBuild(join(work, `hugo-${n}`), corpus));
+      if (wanted.has('cold')) measure(n, 'cold', () => astroBuild({ ...build, cold: true }));
+      if (wanted.has('unchanged')) measure(n, 'unchanged', () => astroBuild(build));
       editOneArticle(corpus);
-      measure(n, 'edit', () => astroBuild(build));
+      if (wanted.has('edit')) measure(n, 'edit', () => astroBuild(build));
       addArticleOnNewDay(corpus);
-      measure(n, 'newDay', () => astroBuild(build));
-      if (hugoVersion()) measure(n, 'hugo', () => hugoBuild(join(work, `hugo-${n}`), corpus));
+      if (wanted.has('newDay')) measure(n, 'newDay', () => astroBuild(build));
       // Free the disk before the next, larger size.
       for (const dir of ['dist', 'cache', 'hugo', 'corpus'])
         rmSync(join(work, `${dir}-${n}`), { recursive: true, force: true });
@@ -299,8 +307,15 @@ if (import.meta.main) {
       out: { type: 'string' },
       svg: { type: 'string', default: join(PROJECT_ROOT, 'docs/bench.svg') },
       chart: { type: 'string', default: 'wall' },
+      scenarios: { type: 'string' },
     },
   });
+  const scenarios = values.scenarios?.split(',') as Scenario[] | undefined;
+  const unknown = scenarios?.filter((scenario) => !(scenario in SCENARIOS)) ?? [];
+  if (unknown.length > 0) {
+    console.error(`--scenarios takes ${Object.keys(SCENARIOS).join(', ')}; got "${unknown.join(', ')}"`);
+    process.exit(2);
+  }
   const sizes = values.sizes.split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
     console.error(`--sizes must be whole numbers above 0, got "${values.sizes}"`);
@@ -312,5 +327,5 @@ if (import.meta.main) {
     console.error(`--chart must be wall or cpu, got "${values.chart}"`);
     process.exit(2);
   }
-  runBench(sizes, { out: values.out, svg: values.svg, chart: values.chart });
+  runBench(sizes, { out: values.out, svg: values.svg, chart: values.chart, scenarios });
 }
