@@ -116,6 +116,23 @@ export function benchTable(measurements: readonly Measurement[]): string {
   return lines.map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
+/** Where the bytes of each size's largest Astro build go, per article, by top-level folder of dist/. */
+export function bytesTable(measurements: readonly Measurement[]): string {
+  const lines: string[] = [];
+  for (const n of [...new Set(measurements.map((m) => m.n))]) {
+    const f = find(measurements, n, 'newDay') ?? find(measurements, n, 'cold');
+    if (!f?.bytesByFolder) continue;
+    const folders = Object.entries(f.bytesByFolder).sort((a, b) => b[1] - a[1]);
+    lines.push(
+      `| ${['N', ...folders.map(([folder]) => (folder === '/' ? 'top level' : `${folder}/`)), 'all'].join(' | ')} |`,
+      `| ${['---:', ...folders.map(() => '---:'), '---:'].join(' | ')} |`,
+      `| ${[n.toLocaleString('en-US'), ...folders.map(([, bytes]) => (bytes / 1024 / n).toFixed(1)), (f.bytes / 1024 / n).toFixed(1)].join(' | ')} |`,
+      '',
+    );
+  }
+  return lines.length ? `KB per article, by folder of dist/:\n\n${lines.join('\n')}` : '';
+}
+
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
 /** Each target, met or missed, with the figures; targets whose N was not run are left out. */
@@ -290,6 +307,7 @@ export function runBench(
   const report = [
     machine(),
     benchTable(measurements),
+    bytesTable(measurements),
     ...targetReport(measurements).map((line) => `- ${line}`),
     `Peak RSS from ${measurements[0]?.figures.rssSource ?? '–'}. "reused": pages Astro copied from its incremental cache instead of rendering.`,
   ].join('\n\n');

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { benchChart, benchTable, type Measurement, type Scenario, targetReport } from '../../scripts/measure/bench.ts';
+import {
+  benchChart,
+  benchTable,
+  bytesTable,
+  type Measurement,
+  type Scenario,
+  targetReport,
+} from '../../scripts/measure/bench.ts';
 
 /** The bench's report: the figures it was given, and each target judged against them. */
 
@@ -62,5 +69,20 @@ describe('benchTable and benchChart', () => {
     const svg = benchChart(run);
     expect(svg.match(/<polyline/g)).toHaveLength(4);
     expect(svg).toContain('Hugo cold (minimal layout)');
+  });
+});
+
+describe('bytesTable', () => {
+  it('shows where each size’s bytes go per article, largest folder first, from its last build', () => {
+    const table = bytesTable([
+      at(1000, 'cold', 10, { bytes: 30 * 1024 * 1000, bytesByFolder: { articles: 20 * 1024 * 1000 } }),
+      at(1000, 'newDay', 2, {
+        bytes: 40 * 1024 * 1000,
+        bytesByFolder: { pagefind: 8 * 1024 * 1000, articles: 25 * 1024 * 1000, '/': 1024 * 1000 },
+      }),
+    ]);
+    expect(table, 'folders in order of size, per article, and the total').toContain(
+      '| N | articles/ | pagefind/ | top level | all |\n| ---: | ---: | ---: | ---: | ---: |\n| 1,000 | 25.0 | 8.0 | 1.0 | 40.0 |',
+    );
   });
 });

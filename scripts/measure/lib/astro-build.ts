@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /** This project's root (scripts/measure/lib/ is three levels down). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -36,6 +36,8 @@ export interface BuildFigures {
   files: number;
   /** Bytes on disk of the output folder (file sizes, summed). */
   bytes: number;
+  /** The same, by the output's top-level folder (`articles`, `pagefind`, …; files at the top count as `/`). */
+  bytesByFolder?: Record<string, number>;
   /** Pages Astro reused from its incremental cache instead of rendering. */
   reused: number;
 }
@@ -43,17 +45,26 @@ export interface BuildFigures {
 const GNU_TIME = '/usr/bin/time';
 
 /** Files, HTML pages and bytes under `dir`. */
-export function diskUsage(dir: string): { files: number; pages: number; bytes: number } {
+export function diskUsage(dir: string): {
+  files: number;
+  pages: number;
+  bytes: number;
+  bytesByFolder: Record<string, number>;
+} {
   let files = 0;
   let pages = 0;
   let bytes = 0;
+  const bytesByFolder: Record<string, number> = {};
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     files += 1;
     if (entry.name.endsWith('.html')) pages += 1;
-    bytes += statSync(join(entry.parentPath, entry.name)).size;
+    const size = statSync(join(entry.parentPath, entry.name)).size;
+    bytes += size;
+    const folder = relative(dir, entry.parentPath).split(sep)[0] || '/';
+    bytesByFolder[folder] = (bytesByFolder[folder] ?? 0) + size;
   }
-  return { files, pages, bytes };
+  return { files, pages, bytes, bytesByFolder };
 }
 
 /** Reads GNU time's report (or the preloaded reporter's file) from a finished build. */
