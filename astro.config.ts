@@ -1,10 +1,11 @@
-import { unified } from '@astrojs/markdown-remark';
+import { fileURLToPath } from 'node:url';
+
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
 import publish from './src/integrations/publish.ts';
 import { inSitemap } from './src/lib/sitemap.ts';
-import { markdownOptions } from './src/markdown/pipeline.ts';
+import { threadedMarkdown } from './src/markdown/threaded.ts';
 import { CSP_DIRECTIVES } from './src/security/csp.ts';
 
 /**
@@ -35,7 +36,10 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   markdown: {
-    processor: unified(markdownOptions),
+    // The unified pipeline of src/markdown/pipeline.ts, rendered in worker threads (one per core).
+    processor: threadedMarkdown({
+      workerFile: fileURLToPath(new URL('./src/markdown/render-worker.ts', import.meta.url)),
+    }),
     // Shiki writes inline styles, which neither the sanitizer nor the CSP allow.
     syntaxHighlight: false,
   },

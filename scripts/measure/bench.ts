@@ -265,7 +265,7 @@ export function runBench(
     svg?: string | undefined;
     chart?: 'wall' | 'cpu';
     /** Which builds to run at each size (default: all); the warm ones need `cold` before them. */
-    scenarios?: readonly Scenario[];
+    scenarios?: readonly Scenario[] | undefined;
   },
 ) {
   const wanted = new Set(options.scenarios ?? (Object.keys(SCENARIOS) as Scenario[]));
