@@ -99,6 +99,7 @@ export class CitationPool implements CitationService {
   readonly #idle: Worker[] = [];
   readonly #workers: Worker[] = [];
   #nextBatch = 0;
+  #holds = 0;
   #failure: Error | undefined;
   readonly #cache: CitationCache;
   readonly #file: URL;
@@ -120,9 +121,9 @@ export class CitationPool implements CitationService {
     if (this.#workers.length > 0) return;
     for (let i = 0; i < this.#threads; i += 1) {
       const worker = new Worker(this.#file);
-      // Held only while it formats a batch a page may be waiting for: an idle
-      // worker must not keep a failed build's process from exiting.
-      worker.unref();
+      // Held only while a page waits for it (see #hold): formatting ahead must
+      // not keep a failed build's process from exiting.
+      if (this.#holds === 0) worker.unref();
       worker.on('message', (message: BatchResult) => this.#settle(worker, message));
       worker.on('error', (error) => this.#fail(new Error(`a citation worker failed: ${error.message}`)));
       worker.on('exit', (code) => {
@@ -148,7 +149,7 @@ export class CitationPool implements CitationService {
     if (known) {
       // Each page asks once: let the citations go with the page, not stay for the whole build.
       this.#results.delete(key);
-      return known;
+      return this.#hold(known);
     }
     const cached = this.#cache.read(key);
     if (cached) {
@@ -162,6 +163,21 @@ export class CitationPool implements CitationService {
     this.#dispatch();
     const promise = this.#results.get(key) as Promise<Citations>;
     this.#results.delete(key);
+    return this.#hold(promise);
+  }
+
+  /**
+   * Keeps the process alive while a page waits on `promise`. Nothing else
+   * does (the workers are unreferenced): a page awaiting its citations must
+   * not see the process exit under it, and a build that failed must not wait
+   * for citations nobody will read.
+   */
+  #hold(promise: Promise<Citations>): Promise<Citations> {
+    if ((this.#holds += 1) === 1) for (const worker of this.#workers) worker.ref();
+    const release = () => {
+      if ((this.#holds -= 1) === 0) for (const worker of this.#workers) worker.unref();
+    };
+    promise.then(release, release);
     return promise;
   }
 
@@ -189,7 +205,6 @@ export class CitationPool implements CitationService {
       const batch = this.#queue.shift() as Pending[];
       const id = (this.#nextBatch += 1);
       this.#inFlight.set(id, batch);
-      worker.ref();
       worker.postMessage({ batch: id, records: batch.map((p) => p.record) } satisfies Batch);
     }
   }
@@ -204,7 +219,6 @@ export class CitationPool implements CitationService {
         p.resolve(result.citations);
       } else p.reject(new Error(`citation-js could not format "${p.record.id}": ${result?.error ?? 'no result'}`));
     });
-    worker.unref();
     this.#idle.push(worker);
     this.#dispatch();
   }
