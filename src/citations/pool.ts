@@ -100,6 +100,7 @@ export class CitationPool implements CitationService {
   readonly #workers: Worker[] = [];
   #nextBatch = 0;
   #holds = 0;
+  readonly #stopping = new WeakSet<Worker>();
   #failure: Error | undefined;
   readonly #cache: CitationCache;
   readonly #file: URL;
@@ -127,7 +128,8 @@ export class CitationPool implements CitationService {
       worker.on('message', (message: BatchResult) => this.#settle(worker, message));
       worker.on('error', (error) => this.#fail(new Error(`a citation worker failed: ${error.message}`)));
       worker.on('exit', (code) => {
-        if (code !== 0) this.#fail(new Error(`a citation worker stopped with exit code ${code}`));
+        if (code !== 0 && !this.#stopping.has(worker))
+          this.#fail(new Error(`a citation worker stopped with exit code ${code}`));
       });
       this.#workers.push(worker);
       this.#idle.push(worker);
@@ -221,6 +223,18 @@ export class CitationPool implements CitationService {
     });
     this.#idle.push(worker);
     this.#dispatch();
+    // Everything handed over is formatted: free the workers' memory for the rest of the build.
+    if (this.#queue.length === 0 && this.#inFlight.size === 0) this.#stopWorkers();
+  }
+
+  /** Stops the workers, none of them busy; a later record starts them again. */
+  #stopWorkers(): void {
+    const workers = this.#workers.splice(0);
+    this.#idle.length = 0;
+    for (const worker of workers) {
+      this.#stopping.add(worker);
+      void worker.terminate();
+    }
   }
 
   #fail(error: Error): void {

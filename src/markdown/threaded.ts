@@ -44,6 +44,14 @@ export type RenderReply = { id: number; result: MarkdownRenderResult } | { id: n
 /** Files rendered in this thread before the workers start. */
 export const RENDERED_HERE_FIRST = 8;
 
+/**
+ * How long the workers wait without a render before they stop. Content sync
+ * renders every changed file in one burst, then the build renders pages for a
+ * long while: each worker's heap is freed for that, instead of adding to the
+ * build's peak memory. A later render starts them again.
+ */
+const IDLE_MS = 2000;
+
 export interface ThreadedOptions {
   /** The worker module (./render-worker.ts), by absolute path; without it everything renders in this thread. */
   workerFile: string;
@@ -60,7 +68,8 @@ function threadsFromEnv(): number {
 
 /** Hands each render to the least busy of `threads` workers, started on first use. */
 class RenderPool implements MarkdownRenderer {
-  readonly #workers: { worker: Worker; busy: number }[] = [];
+  readonly #workers: { worker: Worker; busy: number; stopping: boolean }[] = [];
+  #idle: ReturnType<typeof setTimeout> | undefined;
   readonly #waiting = new Map<number, { resolve: (r: MarkdownRenderResult) => void; reject: (e: Error) => void }>();
   #nextId = 0;
   readonly #workerFile: string;
@@ -74,6 +83,7 @@ class RenderPool implements MarkdownRenderer {
   }
 
   render(content: string, opts: { fileURL?: URL; frontmatter?: Record<string, unknown> } = {}) {
+    clearTimeout(this.#idle);
     if (this.#workers.length === 0) this.#start();
     const slot = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = (this.#nextId += 1);
@@ -87,7 +97,7 @@ class RenderPool implements MarkdownRenderer {
 
   #start(): void {
     for (let i = 0; i < this.#threads; i += 1) {
-      const slot = { worker: new Worker(this.#workerFile, { workerData: this.#shared }), busy: 0 };
+      const slot = { worker: new Worker(this.#workerFile, { workerData: this.#shared }), busy: 0, stopping: false };
       // Held only while it has renders to answer: an idle worker never keeps the build's process alive.
       slot.worker.unref();
       slot.worker.on('message', (reply: RenderReply) => {
@@ -96,12 +106,21 @@ class RenderPool implements MarkdownRenderer {
         this.#waiting.delete(reply.id);
         if ('result' in reply) waiting?.resolve(reply.result);
         else waiting?.reject(new Error(reply.error));
+        if (this.#waiting.size === 0) this.#idle = setTimeout(() => this.#stop(), IDLE_MS).unref();
       });
       slot.worker.on('error', (error) => this.#failAll(new Error(`a Markdown worker failed: ${error.message}`)));
       slot.worker.on('exit', (code) => {
-        if (code !== 0) this.#failAll(new Error(`a Markdown worker stopped with exit code ${code}`));
+        if (code !== 0 && !slot.stopping) this.#failAll(new Error(`a Markdown worker stopped with exit code ${code}`));
       });
       this.#workers.push(slot);
+    }
+  }
+
+  /** Stops every worker (none has a render to answer); the next render starts new ones. */
+  #stop(): void {
+    for (const slot of this.#workers.splice(0)) {
+      slot.stopping = true;
+      void slot.worker.terminate();
     }
   }
 
