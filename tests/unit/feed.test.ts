@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   absolutizeUrls,
   type FeedArticle,
+  feedArticles,
   feedEntries,
+  FEED_SIZE,
   lastUpdated,
   MissingRenderedBodyError,
 } from '../../src/lib/feed.ts';
@@ -111,5 +113,39 @@ describe('lastUpdated', () => {
 
   it('falls back for an empty feed', () => {
     expect(lastUpdated([]).getTime()).toBe(0);
+  });
+});
+
+describe('feedArticles', () => {
+  const day = (d: number) => new Date(Date.UTC(2024, 0, d));
+  const dated = (id: string, date: Date, updated?: Date, title = id): FeedArticle => ({
+    ...article({ title, date, ...(updated ? { updated } : {}) }),
+    id,
+  });
+
+  it.each([
+    ['newest first', [dated('a', day(1)), dated('b', day(3)), dated('c', day(2))], 3, ['b', 'c', 'a']],
+    ['only the newest `size`', [dated('a', day(1)), dated('b', day(3)), dated('c', day(2))], 2, ['b', 'c']],
+    [
+      'an old article corrected since comes back to the top',
+      [dated('old', day(1), day(9)), dated('b', day(3)), dated('c', day(2))],
+      2,
+      ['old', 'b'],
+    ],
+    [
+      'one day’s articles by headline',
+      [dated('z', day(1), undefined, 'Zeta'), dated('a', day(1), undefined, 'Alpha')],
+      5,
+      ['a', 'z'],
+    ],
+  ])('%s', (_, articles, size, ids) => {
+    expect(feedArticles(articles, size).map((a) => a.id)).toEqual(ids);
+  });
+
+  it(`carries ${FEED_SIZE} articles of a large archive, not all of them`, () => {
+    const archive = Array.from({ length: 500 }, (_, i) => dated(`a${i}`, new Date(Date.UTC(2020, 0, 1 + i))));
+    const entries = feedEntries(archive, urlFor);
+    expect(entries, 'a feed of the newest articles').toHaveLength(FEED_SIZE);
+    expect(entries[0]?.url, 'the newest article first').toBe(urlFor('a499'));
   });
 });
