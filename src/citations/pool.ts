@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { sortArticles } from '../lib/articles.ts';
+import { articlePath } from '../lib/urls.ts';
 import type { ValidatedArticle } from '../lib/validate-entries.ts';
 import { citationKey, type Citations, type CitationService } from './citations.ts';
 import { cslRecord, type CslRecord } from './record.ts';
@@ -265,10 +266,9 @@ export interface PoolOptions {
  */
 export function startCitationPool({ root, cacheDir, site, base, articles }: PoolOptions): CitationPool {
   const pool = new CitationPool(root, cacheDir, Math.max(1, availableParallelism() - 1));
-  const prefix = base.replace(/\/+$/, '');
   pool.prefetch(
     sortArticles(articles).map(({ id, data }) => {
-      const url = new URL(`${prefix}/articles/${id}/`, site).href;
+      const url = new URL(articlePath(id, base), site).href;
       const { title, date, author, source, via, lang } = data;
       const record = cslRecord({ id, title, date, author, source, via, lang, url });
       return { key: citationKey(record), record };

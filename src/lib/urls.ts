@@ -6,12 +6,17 @@ import { topicSlug } from './slug.ts';
  * and under a sub-path (`BASE_PATH=/news/`) alike.
  */
 export function withBase(path: string): string {
-  const base = import.meta.env.BASE_URL.replace(/\/+$/, '');
-  const rest = path.replace(/^\/+/, '');
-  return `${base}/${rest}`;
+  return underBase(import.meta.env.BASE_URL, path);
 }
 
-export const articleUrl = (id: string) => withBase(`articles/${id}/`);
+/** `path` under `base`, for code that has the base from Astro's config rather than from Vite (the build integration). */
+export function underBase(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** An article's own path under `base`: the one formula for the page's link and the citation record's address. */
+export const articlePath = (id: string, base: string) => underBase(base, `articles/${id}/`);
+export const articleUrl = (id: string) => articlePath(id, import.meta.env.BASE_URL);
 export const topicUrl = (name: string) => withBase(`topics/${topicSlug(name)}/`);
 /** An outlet's page; outlet names slug like topics (`The Sankei Shimbun` -> `the-sankei-shimbun`). */
 export const sourceUrl = (name: string) => withBase(`sources/${topicSlug(name)}/`);
