@@ -8,8 +8,9 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { CITATION_SERVICE } from '../citations/citations.ts';
 import { type CitationPool, startCitationPool } from '../citations/pool.ts';
 import { futureMarginDays, printValidation, validateContent } from '../lib/validate-content.ts';
+import { buildSearchIndex } from '../search/build-index.ts';
+import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
-import { indexForSearch } from './search-index.ts';
 
 /**
  * The one build pipeline. Every `astro build` (npm run build, the bench, the
@@ -167,6 +168,7 @@ export default function publish(): AstroIntegration {
   let published = false;
   let kept = '';
   let citations: CitationPool | undefined;
+  let shards: SearchShard[] = [];
   const cleanUp = () => {
     if (!published && staging) rmSync(staging, { recursive: true, force: true });
   };
@@ -200,13 +202,9 @@ export default function publish(): AstroIntegration {
         if (!printValidation(validated)) {
           throw new PublishError(`the articles above need fixing first; ${kept}.`);
         }
-        citations = startCitationPool({
-          root,
-          cacheDir,
-          site: config.site ?? 'http://localhost/',
-          base,
-          articles: validated.articles.filter((article) => !article.data.draft),
-        });
+        const articles = validated.articles.filter((article) => !article.data.draft);
+        citations = startCitationPool({ root, cacheDir, site: config.site ?? 'http://localhost/', base, articles });
+        shards = searchShards(articles);
         (globalThis as { [CITATION_SERVICE]?: CitationPool })[CITATION_SERVICE] = citations;
 
         recoverInterruptedBuilds(outDir);
@@ -253,8 +251,13 @@ export default function publish(): AstroIntegration {
     );
     started = performance.now();
     try {
-      const pages = await indexForSearch(built);
-      logger.info(`Pagefind indexed ${pages} article pages for search in ${seconds(started)}`);
+      const search = await buildSearchIndex({ dir: built, cacheDir, root, shards, pageHashes: report.pageHashes });
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      logger.info(
+        `search index: ${plural(search.pages, 'article page')} in ${plural(search.shards, 'shard')}; ` +
+          `Pagefind indexed ${plural(search.indexedShards, 'shard')} (${plural(search.indexedPages, 'page')}), ` +
+          `the rest unchanged since a previous build, in ${seconds(started)}`,
+      );
     } catch (error) {
       throw new PublishError(
         `Pagefind could not index the built pages for search (${(error as Error).message}); ${kept}.`,

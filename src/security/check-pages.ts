@@ -41,6 +41,8 @@ export interface CheckReport {
   checked: number;
   /** Pages whose bytes had passed before, not parsed again. */
   reused: number;
+  /** Every page's hash (its path and bytes), by its path under the folder: the search index reuses them. */
+  pageHashes: ReadonlyMap<string, string>;
 }
 
 interface CacheFile {
@@ -149,5 +151,6 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     warnings: problems.filter((p) => p.severity === 'warning').sort(byFile),
     checked: toCheck.length,
     reused: hashes.size - toCheck.length,
+    pageHashes: hashes,
   };
 }

@@ -11,6 +11,8 @@ declare module '@pagefind/default-ui' {
     pageSize?: number;
     excerptLength?: number;
     translations?: Record<string, string>;
+    /** Further bundles searched with this one (their results ranked together). */
+    mergeIndex?: { bundlePath: string; baseUrl?: string; indexWeight?: number }[];
   }
 
   export class PagefindUI {

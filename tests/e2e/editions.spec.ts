@@ -288,6 +288,29 @@ test.describe('daily editions on a fixture site', () => {
     expect(await page.locator('script').count(), 'the chart needs no script').toBe(0);
   });
 
+  // The fixture is built with one article per search shard (SEARCH_SHARD_ARTICLES=1, tests/support/fixture-sites.ts):
+  // its three months are three shards, and both articles that mention "defence" are in the two older ones.
+  test('search finds articles in every shard of the index, older months included', async ({ page }) => {
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    await page.goto(url('search/'));
+    const box = page.getByRole('search').getByRole('textbox');
+    await expect(box, 'the search box appears once the script has loaded').toBeVisible();
+    await box.fill('defence');
+    const results = page.locator('.pagefind-ui__result-link');
+    await expect(results, 'one result per article that mentions the word, from both older shards').toHaveText(
+      ['Budget talks stall over defence spending', 'Coalition agrees defence budget after New Year talks'].map(
+        (headline) => new RegExp(headline),
+      ),
+      { timeout: 10_000, useInnerText: true },
+    );
+    await results.filter({ hasText: 'Budget talks stall' }).click();
+    await expect(page, 'a result from an older shard opens its article').toHaveURL(url('articles/budget-talks-stall/'));
+    expect(problems, 'no console error or warning while merging the shards').toEqual([]);
+  });
+
   test('the sitemap lists edition, month and year pages but not the printed editions', async ({ request }) => {
     const body = await (await request.get(url('sitemap-0.xml'))).text();
     for (const path of [

@@ -22,7 +22,8 @@ export const FIXTURE_SITES = {
   /** Four days over two years, three sections, three sources (the daily-editions specs), at the main site's base. */
   editions: {
     content: 'tests/fixtures/editions',
-    env: {},
+    // A search-index shard per month (src/search/shards.ts), so the search test covers merging them.
+    env: { SEARCH_SHARD_ARTICLES: '1' },
     serve: true,
     usedBy: ['editions.spec.ts', 'print-edition.spec.ts'],
   },

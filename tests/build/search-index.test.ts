@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { articlePage, buildSearchIndex } from '../../src/search/build-index.ts';
+import { searchShards } from '../../src/search/shards.ts';
+import { removeTempDir, tempDir } from '../support/build-site.ts';
+
+/**
+ * The search index in shards (src/search/build-index.ts), on hand-made
+ * "built" article pages: Pagefind runs for real, on a few pages, so this is
+ * fast. What a publisher relies on: every article is indexed, an edit
+ * re-indexes its shard only, and the index a warm build writes is the one a
+ * cold build writes.
+ */
+
+const work = tempDir('search-index');
+afterAll(() => removeTempDir(work));
+
+const ARTICLES = [
+  { id: 'budget-talks', date: '2020-12-30', words: 'Budget talks stall over defence spending' },
+  { id: 'lantern-festival', date: '2020-12-30', words: 'Lantern festival cancelled' },
+  { id: 'coalition-agrees', date: '2021-01-04', words: 'Coalition agrees defence budget' },
+  { id: 'port-strike', date: '2021-02-01', words: 'Port workers strike' },
+];
+const shards = searchShards(
+  ARTICLES.map(({ id, date }) => ({ id, data: { date: new Date(`${date}T00:00:00Z`) } })),
+  1,
+);
+
+function writeSite(dir: string, edited?: { id: string; words: string }): void {
+  for (const { id, words } of ARTICLES) {
+    const text = edited?.id === id ? edited.words : words;
+    const file = join(dir, articlePage(id));
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(
+      file,
+      `<!doctype html><html lang="en"><head><title>${text}</title></head><body><main><article data-pagefind-body><h1>${text}</h1><p>${text}.</p></article></main></body></html>`,
+    );
+  }
+}
+
+/** Every file under `dir/pagefind/` with a hash of its bytes. */
+function indexFiles(dir: string): Record<string, string> {
+  const root = join(dir, 'pagefind');
+  const files: Record<string, string> = {};
+  for (const path of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = join(root, path);
+    if (statSync(full).isFile()) files[path] = createHash('sha256').update(readFileSync(full)).digest('hex');
+  }
+  return files;
+}
+
+describe('the sharded search index', () => {
+  it('indexes every shard once, re-indexes only an edited article’s shard, and writes what a cold build writes', async () => {
+    expect(
+      shards.map((s) => s.folder),
+      'the fixture makes three shards',
+    ).toEqual(['2020-12/', '2021-01/', '']);
+    const root = process.cwd();
+    const cacheDir = join(work, 'cache');
+
+    const first = join(work, 'first');
+    writeSite(first);
+    const cold = await buildSearchIndex({ dir: first, cacheDir, root, shards });
+    expect(cold, 'a first build indexes every shard').toMatchObject({
+      pages: 4,
+      shards: 3,
+      indexedShards: 3,
+      indexedPages: 4,
+    });
+    const files = Object.keys(indexFiles(first));
+    expect(files, 'the newest shard is the primary bundle, with Pagefind’s script').toContain('pagefind.js');
+    for (const folder of ['2020-12/', '2021-01/']) {
+      expect(files, `shard ${folder} is there`).toContain(`${folder}pagefind-entry.json`);
+      expect(
+        files.filter((f) => f.startsWith(folder) && /\.(js|css)$|wasm\./.test(f.slice(folder.length))),
+        `shard ${folder} carries index data only, not another copy of Pagefind's scripts`,
+      ).toEqual([]);
+    }
+
+    const second = join(work, 'second');
+    writeSite(second, { id: 'coalition-agrees', words: 'Coalition agrees defence budget, corrected' });
+    const warm = await buildSearchIndex({ dir: second, cacheDir, root, shards });
+    expect(warm, 'an edit re-indexes the edited article’s shard only').toMatchObject({
+      indexedShards: 1,
+      indexedPages: 1,
+    });
+
+    const fresh = join(work, 'fresh');
+    cpSync(join(second, 'articles'), join(fresh, 'articles'), { recursive: true });
+    const again = await buildSearchIndex({ dir: fresh, cacheDir: join(work, 'empty-cache'), root, shards });
+    expect(again.indexedShards, 'with an empty cache everything is indexed').toBe(3);
+    const warmFiles = indexFiles(second);
+    const coldFiles = indexFiles(fresh);
+    expect(Object.keys(warmFiles), 'the same index files').toEqual(Object.keys(coldFiles));
+    const differing = Object.keys(coldFiles).filter((path) => warmFiles[path] !== coldFiles[path]);
+    expect(differing, 'index files whose bytes differ between the warm and the cold index').toEqual([]);
+    expect(warmFiles, 'the edit changed the index').not.toEqual(indexFiles(first));
+
+    const cached = readdirSync(join(cacheDir, 'search-index'));
+    expect(cached, 'the cache keeps the shards of the last build only').toHaveLength(3);
+    expect(existsSync(join(first, 'pagefind', 'pagefind.js')), 'an earlier output is left alone').toBe(true);
+  }, 120_000);
+
+  it('says which shard is short of pages when an article page is missing', async () => {
+    const dir = join(work, 'missing');
+    writeSite(dir);
+    const withGhost = searchShards([{ id: 'ghost', data: { date: new Date('2021-03-01T00:00:00Z') } }], 1);
+    await expect(
+      buildSearchIndex({ dir, cacheDir: join(work, 'cache-missing'), root: process.cwd(), shards: withGhost }),
+    ).rejects.toThrow(/ghost/);
+  });
+});
