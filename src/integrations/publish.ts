@@ -253,10 +253,13 @@ export default function publish(): AstroIntegration {
     try {
       const search = await buildSearchIndex({ dir: built, cacheDir, root, shards, pageHashes: report.pageHashes });
       const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+      const reused = search.shards - search.indexedShards;
       logger.info(
         `search index: ${plural(search.pages, 'article page')} in ${plural(search.shards, 'shard')}; ` +
-          `Pagefind indexed ${plural(search.indexedShards, 'shard')} (${plural(search.indexedPages, 'page')}), ` +
-          `the rest unchanged since a previous build, in ${seconds(started)}`,
+          (search.indexedShards > 0
+            ? `Pagefind indexed ${search.indexedShards} (${plural(search.indexedPages, 'page')}) in ${plural(search.threads, 'thread')}, `
+            : '') +
+          `${reused} unchanged since a previous build; ${seconds(started)}`,
       );
     } catch (error) {
       throw new PublishError(

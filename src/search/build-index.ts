@@ -1,19 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-  copyFileSync,
-  existsSync,
-  linkSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 
-import * as pagefind from 'pagefind';
-
+import { articlePage, closePagefind, indexShard, linkOrCopy, type ShardJob } from './index-shard.ts';
 import type { SearchShard } from './shards.ts';
 
 /**
@@ -22,17 +14,16 @@ import type { SearchShard } from './shards.ts';
  * its article pages' bytes. A shard whose pages are byte for byte those of a
  * previous build is not indexed again: its files are linked from the cache.
  * So a build that changed one article runs Pagefind over that article's
- * shard only, and the output is the same bytes a cold build writes.
- *
- * Only article pages are indexed: listings, topic pages and the home page
- * only repeat article headlines and deks, so indexing them would add a
- * duplicate hit per article and most of the indexing time; every article is
- * still found.
+ * shard only, and the output is the same bytes a cold build writes. Which
+ * pages are read: see `SEARCHED_PAGES` in index-shard.ts.
  */
-export const SEARCHED_PAGES = 'articles/*/index.html';
 
-/** The built page of an article, relative to the output folder. */
-export const articlePage = (id: string) => `articles/${id}/index.html`;
+/**
+ * Shards to index in one build are shared out to worker threads, one
+ * Pagefind (a process of its own) per core, when there are this many per
+ * thread or more: a cold build's shards, not a warm build's one.
+ */
+const SHARDS_PER_THREAD = 2;
 
 /** Folder in Astro's cache: one sub-folder per shard's content hash. */
 const CACHE_FOLDER = 'search-index';
@@ -59,6 +50,8 @@ export interface SearchIndexReport {
   /** Shards Pagefind indexed this time, and their pages. */
   indexedShards: number;
   indexedPages: number;
+  /** Threads that ran Pagefind (0 when every shard was reused). */
+  threads: number;
 }
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
@@ -66,16 +59,15 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 /**
  * What else decides the index's bytes: Pagefind's version (a direct dependency,
  * so at the root of node_modules; its package exports no package.json) and
- * this file, which chooses what Pagefind reads. A change to either indexes
+ * this folder's code, which chooses what Pagefind reads. A change to either indexes
  * every shard again.
  */
 function indexerVersion(root: string): string {
   const { version } = JSON.parse(readFileSync(join(root, 'node_modules/pagefind/package.json'), 'utf8')) as {
     version: string;
   };
-  return sha256(
-    Buffer.concat([Buffer.from(`pagefind ${version}\n`), readFileSync(join(root, 'src/search/build-index.ts'))]),
-  );
+  const sources = ['build-index.ts', 'index-shard.ts'].map((file) => readFileSync(join(root, 'src/search', file)));
+  return sha256(Buffer.concat([Buffer.from(`pagefind ${version}\n`), ...sources]));
 }
 
 /** Every file under `dir`, as paths relative to it. */
@@ -85,55 +77,42 @@ function filesUnder(dir: string): string[] {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)));
 }
 
-/**
- * A hard link, or a copy where the two folders are on different file systems.
- * The cached index files are written once and never rewritten in place (a new
- * index is a new folder), so the output may share them.
- */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
-    copyFileSync(from, to);
+/** Indexes `jobs`, in worker threads when there are several (each thread runs its own Pagefind). */
+async function indexShards(jobs: readonly ShardJob[], root: string): Promise<number> {
+  // Pagefind's service (a child process) starts with the first index: a build that reuses every shard never starts it.
+  if (jobs.length === 0) return 0;
+  const threads = Math.min(availableParallelism(), Math.floor(jobs.length / SHARDS_PER_THREAD));
+  if (threads < 2) {
+    try {
+      for (const job of jobs) await indexShard(job);
+    } finally {
+      await closePagefind();
+    }
+    return 1;
   }
-}
-
-/** Indexes one shard's pages with Pagefind and writes the bundle into `target` (renamed into place when whole). */
-async function indexShard(dir: string, shard: SearchShard, scratch: string, target: string): Promise<void> {
-  // Pagefind reads a folder by glob: the shard's pages, linked into a folder of their own.
-  const pages = join(scratch, 'pages');
-  rmSync(scratch, { recursive: true, force: true });
-  for (const id of shard.ids) {
-    const page = join(pages, articlePage(id));
-    mkdirSync(dirname(page), { recursive: true });
-    linkOrCopy(join(dir, articlePage(id)), page);
-  }
-  const { index, errors } = await pagefind.createIndex();
-  if (!index) throw new Error(errors.join('; '));
-  const added = await index.addDirectory({ path: pages, glob: SEARCHED_PAGES });
-  if (added.errors.length > 0 || added.page_count !== shard.ids.length) {
-    throw new Error(
-      added.errors.join('; ') || `${added.page_count} of the ${shard.ids.length} pages of shard ${shard.name} indexed`,
-    );
-  }
-  // The files come back in memory and are written here, synchronously, so every
-  // one is whole before the folder is renamed into the cache: with writeFiles()
-  // a warm build once published a pagefind-worker.js that differed from a cold
-  // build's (its writes had not all landed when the build moved on).
-  const { files, errors: writeErrors } = await index.getFiles();
-  if (writeErrors.length > 0 || files.length === 0) throw new Error(writeErrors.join('; ') || 'no index file');
-  await index.deleteIndex();
-  const bundle = join(scratch, 'bundle');
-  for (const file of files) {
-    const path = join(bundle, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.content);
-  }
-  rmSync(target, { recursive: true, force: true });
-  renameSync(bundle, target);
-  rmSync(scratch, { recursive: true, force: true });
+  // From the root, not import.meta.url: Astro may load this module bundled with the config.
+  const workerFile = pathToFileURL(join(root, 'src/search/index-worker.ts'));
+  const queue = [...jobs];
+  const failures: string[] = [];
+  await Promise.all(
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(workerFile);
+          const next = () => worker.postMessage((failures.length === 0 && queue.shift()) || null);
+          worker.on('message', (failure: string | null) => {
+            if (failure) failures.push(failure);
+            next();
+          });
+          worker.once('error', reject);
+          worker.once('exit', () => resolve());
+          next();
+        }),
+    ),
+  );
+  if (failures.length > 0) throw new Error(failures.join('; '));
+  return threads;
 }
 
 /** Writes the search index of `dir`'s article pages into `dir/pagefind/`. */
@@ -155,29 +134,27 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     key: sha256(`${version}\n${shard.ids.map((id) => `${id} ${pageHash(id, shard)}`).join('\n')}`),
   }));
 
-  let started = false;
-  const report: SearchIndexReport = { pages: 0, shards: shards.length, indexedShards: 0, indexedPages: 0 };
-  try {
-    for (const { shard, key } of keyed) {
-      const bundle = join(cache, key);
-      if (!existsSync(bundle)) {
-        started = true;
-        await indexShard(dir, shard, join(cache, `.scratch-${process.pid}`), bundle);
-        report.indexedShards += 1;
-        report.indexedPages += shard.ids.length;
-      }
-      const primary = shard.folder === '';
-      for (const file of filesUnder(bundle)) {
-        if (!primary && isRuntimeFile(file)) continue;
-        const to = join(dir, 'pagefind', shard.folder, file);
-        mkdirSync(dirname(to), { recursive: true });
-        linkOrCopy(join(bundle, file), to);
-      }
-      report.pages += shard.ids.length;
+  const missing = keyed.filter(({ key }) => !existsSync(join(cache, key)));
+  const threads = await indexShards(
+    missing.map(({ shard, key }, n) => ({
+      dir,
+      name: shard.name,
+      ids: shard.ids,
+      scratch: join(cache, `.scratch-${process.pid}-${n}`),
+      target: join(cache, key),
+    })),
+    root,
+  );
+
+  for (const { shard, key } of keyed) {
+    const bundle = join(cache, key);
+    const primary = shard.folder === '';
+    for (const file of filesUnder(bundle)) {
+      if (!primary && isRuntimeFile(file)) continue;
+      const to = join(dir, 'pagefind', shard.folder, file);
+      mkdirSync(dirname(to), { recursive: true });
+      linkOrCopy(join(bundle, file), to);
     }
-  } finally {
-    // Pagefind's service (a child process) starts with the first index; a build that reuses every shard never starts it.
-    if (started) await pagefind.close();
   }
 
   // The cache keeps this build's shards only (an archive's old shards change rarely, so it stays the index's size).
@@ -185,5 +162,11 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   for (const entry of readdirSync(cache)) {
     if (!used.has(entry)) rmSync(join(cache, entry), { recursive: true, force: true });
   }
-  return report;
+  return {
+    pages: shards.reduce((sum, shard) => sum + shard.ids.length, 0),
+    shards: shards.length,
+    indexedShards: missing.length,
+    indexedPages: missing.reduce((sum, { shard }) => sum + shard.ids.length, 0),
+    threads,
+  };
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { articlePage, buildSearchIndex } from '../../src/search/build-index.ts';
+import { buildSearchIndex } from '../../src/search/build-index.ts';
+import { articlePage } from '../../src/search/index-shard.ts';
 import { searchShards } from '../../src/search/shards.ts';
 import { removeTempDir, tempDir } from '../support/build-site.ts';
 
@@ -24,6 +26,7 @@ const ARTICLES = [
   { id: 'lantern-festival', date: '2020-12-30', words: 'Lantern festival cancelled' },
   { id: 'coalition-agrees', date: '2021-01-04', words: 'Coalition agrees defence budget' },
   { id: 'port-strike', date: '2021-02-01', words: 'Port workers strike' },
+  { id: 'snow-closes-schools', date: '2021-03-01', words: 'Heavy snow closes schools' },
 ];
 const shards = searchShards(
   ARTICLES.map(({ id, date }) => ({ id, data: { date: new Date(`${date}T00:00:00Z`) } })),
@@ -55,10 +58,11 @@ function indexFiles(dir: string): Record<string, string> {
 
 describe('the sharded search index', () => {
   it('indexes every shard once, re-indexes only an edited article’s shard, and writes what a cold build writes', async () => {
+    // Four shards: a cold index shares them out to worker threads (one Pagefind each), a warm one runs in this thread.
     expect(
       shards.map((s) => s.folder),
-      'the fixture makes three shards',
-    ).toEqual(['2020-12/', '2021-01/', '']);
+      'the fixture makes four shards',
+    ).toEqual(['2020-12/', '2021-01/', '2021-02/', '']);
     const root = process.cwd();
     const cacheDir = join(work, 'cache');
 
@@ -66,14 +70,15 @@ describe('the sharded search index', () => {
     writeSite(first);
     const cold = await buildSearchIndex({ dir: first, cacheDir, root, shards });
     expect(cold, 'a first build indexes every shard').toMatchObject({
-      pages: 4,
-      shards: 3,
-      indexedShards: 3,
-      indexedPages: 4,
+      pages: 5,
+      shards: 4,
+      indexedShards: 4,
+      indexedPages: 5,
+      threads: Math.min(availableParallelism(), 2),
     });
     const files = Object.keys(indexFiles(first));
     expect(files, 'the newest shard is the primary bundle, with Pagefind’s script').toContain('pagefind.js');
-    for (const folder of ['2020-12/', '2021-01/']) {
+    for (const folder of ['2020-12/', '2021-01/', '2021-02/']) {
       expect(files, `shard ${folder} is there`).toContain(`${folder}pagefind-entry.json`);
       expect(
         files.filter((f) => f.startsWith(folder) && /\.(js|css)$|wasm\./.test(f.slice(folder.length))),
@@ -87,12 +92,13 @@ describe('the sharded search index', () => {
     expect(warm, 'an edit re-indexes the edited article’s shard only').toMatchObject({
       indexedShards: 1,
       indexedPages: 1,
+      threads: 1,
     });
 
     const fresh = join(work, 'fresh');
     cpSync(join(second, 'articles'), join(fresh, 'articles'), { recursive: true });
     const again = await buildSearchIndex({ dir: fresh, cacheDir: join(work, 'empty-cache'), root, shards });
-    expect(again.indexedShards, 'with an empty cache everything is indexed').toBe(3);
+    expect(again.indexedShards, 'with an empty cache everything is indexed').toBe(4);
     const warmFiles = indexFiles(second);
     const coldFiles = indexFiles(fresh);
     expect(Object.keys(warmFiles), 'the same index files').toEqual(Object.keys(coldFiles));
@@ -101,7 +107,7 @@ describe('the sharded search index', () => {
     expect(warmFiles, 'the edit changed the index').not.toEqual(indexFiles(first));
 
     const cached = readdirSync(join(cacheDir, 'search-index'));
-    expect(cached, 'the cache keeps the shards of the last build only').toHaveLength(3);
+    expect(cached, 'the cache keeps the shards of the last build only').toHaveLength(4);
     expect(existsSync(join(first, 'pagefind', 'pagefind.js')), 'an earlier output is left alone').toBe(true);
   }, 120_000);
 
