@@ -181,6 +181,7 @@ export function relatedArticles<A extends ArticleLike>(
   limit = 5,
   window = RELATED_WINDOW,
 ): A[] {
+  if (limit <= 0) return [];
   const own = topicSlugs(article);
   const candidates = new Map<string, A>();
   for (const slug of own) {
@@ -191,16 +192,22 @@ export function relatedArticles<A extends ArticleLike>(
       if (other.id !== article.id) candidates.set(other.id, other);
     }
   }
-  const shared = (other: A) => {
+  // The best `limit` by shared topics, then newest: one pass keeping them in order (a candidate list runs to
+  // hundreds per article, and sorting it whole was most of this function's time on a 10,000-article build).
+  const best: { article: A; count: number }[] = [];
+  const before = (a: { article: A; count: number }, b: { article: A; count: number }) =>
+    a.count > b.count || (a.count === b.count && byNewest(a.article, b.article) < 0);
+  for (const other of candidates.values()) {
     let count = 0;
     for (const slug of topicSlugs(other)) if (own.has(slug)) count += 1;
-    return count;
-  };
-  return [...candidates.values()]
-    .map((other) => ({ article: other, count: shared(other) }))
-    .sort((a, b) => b.count - a.count || byNewest(a.article, b.article))
-    .slice(0, limit)
-    .map((hit) => hit.article);
+    const hit = { article: other, count };
+    if (best.length === limit && !before(hit, best[limit - 1] as { article: A; count: number })) continue;
+    let at = best.length;
+    while (at > 0 && before(hit, best[at - 1] as { article: A; count: number })) at -= 1;
+    best.splice(at, 0, hit);
+    if (best.length > limit) best.pop();
+  }
+  return best.map((hit) => hit.article);
 }
 
 /** "1 article", "12 articles": how listings count. */

@@ -123,6 +123,49 @@ describe('relatedArticles', () => {
       expect(relatedArticles(self, big, 6, window).map((x) => x.id)).toEqual(expected.slice(0, 6));
     });
   });
+  it('picks what ranking every candidate would pick, on many articles sharing days and topics', () => {
+    // A seeded archive: 400 articles over 40 days, 1-4 of 12 topics each (so many ties on day and on count).
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const topics = Array.from({ length: 12 }, (_, i) => `T${i}`);
+    const many = Array.from({ length: 400 }, (_, i) => {
+      const tags = [
+        ...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => topics[Math.floor(random() * 12)]!)),
+      ];
+      return article(`x${i}`, `2020-01-${String(1 + (i % 28)).padStart(2, '0')}`, tags);
+    });
+    const idx = topicIndex(sortArticles(many));
+    // The plain definition: every article within the window on a shared topic, ranked whole.
+    const reference = (self: ArticleLike, window: number) => {
+      const own = new Set(self.data.tags);
+      const candidates = new Map<string, ArticleLike>();
+      for (const tag of own) {
+        const list = idx.get(tag.toLowerCase())!.articles;
+        const at = list.indexOf(self);
+        for (const other of list.slice(Math.max(0, at - window), at + window + 1)) {
+          if (other !== self) candidates.set(other.id, other);
+        }
+      }
+      const count = (x: ArticleLike) => x.data.tags.filter((t) => own.has(t)).length;
+      return [...candidates.values()]
+        .sort(
+          (p, q) =>
+            count(q) - count(p) ||
+            q.data.date.getTime() - p.data.date.getTime() ||
+            p.data.title.localeCompare(q.data.title, 'en'),
+        )
+        .slice(0, 5)
+        .map((x) => x.id);
+    };
+    for (const self of many.slice(0, 60)) {
+      for (const window of [3, 50]) {
+        expect(
+          relatedArticles(self, idx, 5, window).map((x) => x.id),
+          `${self.id}, window ${window}`,
+        ).toEqual(reference(self, window));
+      }
+    }
+  });
 });
 
 describe('sourceIndex and sourcesWithCounts', () => {
