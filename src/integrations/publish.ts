@@ -11,6 +11,7 @@ import { futureMarginDays, printValidation, validateContent } from '../lib/valid
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
+import { contentStoreFromDisk } from './content-store.ts';
 
 /**
  * The one build pipeline. Every `astro build` (npm run build, the bench, the
@@ -211,7 +212,10 @@ export default function publish(): AstroIntegration {
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
         // However the build ends (an Astro error, Ctrl-C), the half-built folder goes.
         process.once('exit', cleanUp);
-        updateConfig({ outDir: pathToFileURL(`${staging}/`) });
+        updateConfig({
+          outDir: pathToFileURL(`${staging}/`),
+          vite: { plugins: [contentStoreFromDisk(join(cacheDir, 'data-store.json'))] },
+        });
         logger.info(`building into ${basename(staging)}/; ${basename(outDir)}/ is replaced only if every check passes`);
       },
 
