@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { expect, type Page, test, type TestInfo } from '@playwright/test';
+import { fromHtml } from 'hast-util-from-html';
+import { select, selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
 
 import { isPaper, pageLightness, pdfInfo, pdfWords } from '../support/pdf.mjs';
 import { builtPages, DIST } from '../support/built-pages.ts';
@@ -13,6 +16,8 @@ import { SANKEI } from '../support/sankei.ts';
  * The printed edition, printed for real: Chromium's page.pdf() read back with
  * poppler. A fixture edition of three articles (tests/fixtures/editions,
  * December 30, 2020) and the real site's Sankei edition of May 12, 2016.
+ * Then the ids of a fixture day whose two articles both have a footnote and
+ * the same heading (January 4, 2021), in the HTML and in the browser.
  */
 
 const FIXTURE_DAY = {
@@ -157,4 +162,92 @@ test('search indexes one result per article: no edition, month, year or printed 
   const editions = builtPages().filter((path) => path.includes('/editions/'));
   expect(editions.length, 'the real site has edition pages to leave out').toBeGreaterThan(0);
   expect(indexed, 'Pagefind pages = articles').toBe(articles);
+});
+
+/*
+ * Each article body is rendered alone, so two articles of a day with a
+ * footnote, or the same heading, come with the same ids. The fixture's
+ * January 4, 2021 has two such articles; on the printed edition each keeps
+ * its own: every id once, every in-page link inside an article leading into
+ * that article.
+ */
+test.describe('the printed edition of a day whose articles have notes and headings alike', () => {
+  const PATH = 'editions/2021/01/04/print/';
+  const ARTICLES = [
+    { headline: 'Vaccine rollout begins at city hospitals', note: 'Two of the hospitals are run by the city' },
+    { headline: 'Coalition agrees defence budget after New Year talks', note: 'The talks began on December 28' },
+  ] as const;
+  const HEADING = 'What happens next';
+  /** Attributes besides `href` that name ids and that the sanitizer keeps in article bodies, by their hast names. */
+  const REFERENCES = ['ariaDescribedBy', 'ariaLabelledBy', 'headers'];
+
+  test('has no id twice, and every in-page reference in an article names an id of that article', () => {
+    const html = readFileSync(join(fixtureSite('editions').dir, PATH, 'index.html'), 'utf8');
+    const tree = fromHtml(html);
+    const counts = new Map<string, number>();
+    for (const element of selectAll('[id]', tree)) {
+      const id = String(element.properties['id']);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const repeated = [...counts].filter(([, count]) => count > 1).map(([id, count]) => `${id} × ${count}`);
+    expect.soft(repeated, 'ids used more than once on the printed edition').toEqual([]);
+
+    const articles = selectAll('article.edition-article', tree);
+    expect(
+      articles.map((article) => toString(select('header h2', article) ?? article)),
+      'the fixture day has its two articles, in this order',
+    ).toEqual(ARTICLES.map((a) => a.headline));
+    const misdirected: string[] = [];
+    articles.forEach((article, index) => {
+      const prose = select('.prose', article);
+      expect(prose, `article ${index + 1} has its body`).toBeDefined();
+      const own = new Set(selectAll('[id]', prose!).map((element) => String(element.properties['id'])));
+      const headings = selectAll('h2', prose!).filter((h) => toString(h) === HEADING);
+      expect(headings, `article ${index + 1} has the heading "${HEADING}" (the fixture)`).toHaveLength(1);
+      expect(selectAll('a[data-footnote-ref]', prose!), `article ${index + 1} has a note reference`).toHaveLength(1);
+      for (const element of selectAll('*', prose!)) {
+        const names: string[] = [];
+        const href = element.properties['href'];
+        if (typeof href === 'string' && href.startsWith('#')) names.push(decodeURIComponent(href.slice(1)));
+        for (const property of REFERENCES) {
+          const value = element.properties[property];
+          if (Array.isArray(value)) names.push(...value.map(String));
+        }
+        for (const name of names.filter((n) => !own.has(n))) {
+          const owner = articles.findIndex((other) => select(`[id="${name}"]`, other));
+          misdirected.push(
+            `article ${index + 1}: <${element.tagName}> names "${name}", ${owner === -1 ? 'which is nowhere' : `which is in article ${owner + 1}`}`,
+          );
+        }
+      }
+    });
+    expect(misdirected, 'in-page references leading out of their own article').toEqual([]);
+  });
+
+  test('the build reports no repeated id on any printed edition', () => {
+    const log = readFileSync(fixtureSite('editions').log, 'utf8');
+    const warnings = log.split('\n').filter((line) => /print\/index\.html: id ".*" is used \d+ times/.test(line));
+    expect(warnings, 'page-check warnings about repeated ids on printed editions').toEqual([]);
+  });
+
+  test('the second article’s note reference leads to its own note, and back', async ({ page }) => {
+    await page.goto(`${new URL(fixtureSite('editions').url!).origin}${BASE}${PATH}`);
+    const second = page.locator('article.edition-article').nth(1);
+    await expect(second.locator('header h2'), 'the second article').toHaveText(ARTICLES[1].headline);
+    const target = page.locator(':target');
+
+    await second.locator('a[data-footnote-ref]').click();
+    await expect(target, 'the note the reference leads to').toContainText(ARTICLES[1].note);
+    await expect(second.locator(':target'), 'the note is in the second article').toHaveCount(1);
+
+    await second.getByRole('link', { name: 'Back to reference 1' }).click();
+    await expect(target, 'the back-reference leads to the reference in the second article').toHaveAttribute(
+      'data-footnote-ref',
+    );
+    await expect(second.locator(':target'), 'the reference is in the second article').toHaveCount(1);
+
+    await second.getByRole('link', { name: 'below' }).click();
+    await expect(target, 'the link to the heading leads to a heading').toHaveText(HEADING);
+    await expect(second.locator(':target'), 'the heading is the second article’s').toHaveCount(1);
+  });
 });
