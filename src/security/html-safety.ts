@@ -140,9 +140,8 @@ export interface CheckOptions {
   isArticle?: boolean;
   /**
    * A printed edition holds every article of a day, each in its own content
-   * container. Two articles of one day may both have footnotes, so an id the
-   * sanitizer prefixed can repeat there: that breaks an in-document link on
-   * paper, nothing worse, so it is a warning on that page only.
+   * container (each body's ids scoped by its number, src/markdown/scope-ids.ts,
+   * so no id repeats there either).
    */
   isPrintedEdition?: boolean;
 }
@@ -372,9 +371,7 @@ export function inspectPage(html: string, options: CheckOptions): PageReport {
     problems.push(`has ${contentContainers} article content containers (.prose in <article>), expected ${expected}`);
   }
   for (const [id, count] of found.ids) {
-    if (count < 2) continue;
-    const tolerated = options.isPrintedEdition && id.startsWith(CONTENT_ID_PREFIX);
-    (tolerated ? warnings : problems).push(`id "${id}" is used ${count} times`);
+    if (count > 1) problems.push(`id "${id}" is used ${count} times`);
   }
   // A link to a section that is not there goes nowhere, but harms no one: a warning.
   for (const href of fragmentLinks) {

@@ -204,10 +204,10 @@ describe('a printed edition (every article of a day on one page)', () => {
     ]);
   });
 
-  it("warns, and does not fail, when two articles' footnotes repeat an id; a repeated site id is still an error", () => {
+  it("fails when two articles repeat an id (the edition scopes each body's ids, so a repeat is a bug), site ids too", () => {
     const file = 'editions/2016/05/12/print/index.html';
     expect(checkFile(file, edition(footnoted, footnoted), { base: '/' })).toEqual([
-      { file, message: 'id "user-content-fn-1" is used 2 times', severity: 'warning' },
+      { file, message: 'id "user-content-fn-1" is used 2 times', severity: 'error' },
     ]);
     const siteIds = edition('<p>x</p>', '<p>y</p>').replace('<h1 id="article-title">', '<h1 id="main">');
     expect(checkFile(file, siteIds, { base: '/' })).toContainEqual({
