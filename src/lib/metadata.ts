@@ -47,13 +47,15 @@ export function openGraph(facts: ArticleFacts): { property: string; content: str
   ];
 }
 
-/** `name`/`content` pairs for a Twitter (X) summary card; there are no article images. */
-export function twitterCard(facts: ArticleFacts): { name: string; content: string }[] {
-  return [
-    { name: 'twitter:card', content: 'summary' },
-    { name: 'twitter:title', content: facts.title },
-    { name: 'twitter:description', content: facts.description },
-  ];
+/**
+ * `name`/`content` pairs for a Twitter (X) summary card; there are no article
+ * images. Only the card type: X reads the title and description from
+ * `og:title` and `og:description` when `twitter:title` and
+ * `twitter:description` are absent, so repeating them would cost every
+ * article page the headline and dek once more for nothing.
+ */
+export function twitterCard(): { name: string; content: string }[] {
+  return [{ name: 'twitter:card', content: 'summary' }];
 }
 
 /**

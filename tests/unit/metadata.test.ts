@@ -57,12 +57,8 @@ describe('openGraph', () => {
 });
 
 describe('twitterCard', () => {
-  it('is a summary card with the headline and dek', () => {
-    expect(twitterCard(facts)).toEqual([
-      { name: 'twitter:card', content: 'summary' },
-      { name: 'twitter:title', content: 'A headline' },
-      { name: 'twitter:description', content: 'A dek.' },
-    ]);
+  it('is a summary card that leaves the headline and dek to og:title and og:description', () => {
+    expect(twitterCard()).toEqual([{ name: 'twitter:card', content: 'summary' }]);
   });
 });
 
