@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { addArticleOnNewDay, editOneArticle, TOPIC_POOL, writeCorpus } from '../../scripts/measure/corpus.ts';
-import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
+import { buildSite, fileHashes, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
  * The incremental build (experimental.incrementalBuild with a cacheKey on
@@ -29,16 +28,6 @@ function articlesOnTopic(content: string, topic: string): number {
     const tags = /^tags:\n((?: {2}- .*\n)+)/m.exec(readFileSync(join(dir, file), 'utf8'))?.[1] ?? '';
     return tags.split('\n').includes(`  - ${topic}`);
   }).length;
-}
-
-/** Every file under `dir` with a SHA-256 of its bytes. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const full = join(dir, path);
-    if (statSync(full).isFile()) files[path] = createHash('sha256').update(readFileSync(full)).digest('hex');
-  }
-  return files;
 }
 
 describe('a warm build', () => {
@@ -84,8 +73,8 @@ describe('a warm build', () => {
     expect(cold.status, cold.output).toBe(0);
     expect(cold.output, 'a cold build reuses nothing').not.toMatch(/\((?:cached|restored)\)/);
 
-    const warmFiles = snapshot(join(work, 'warm'));
-    const coldFiles = snapshot(join(work, 'cold'));
+    const warmFiles = fileHashes(join(work, 'warm'));
+    const coldFiles = fileHashes(join(work, 'cold'));
     expect(Object.keys(warmFiles), 'the same files').toEqual(Object.keys(coldFiles));
     const differing = Object.keys(coldFiles).filter((path) => warmFiles[path] !== coldFiles[path]);
     expect(differing, 'files whose bytes differ between the warm and the cold build').toEqual([]);

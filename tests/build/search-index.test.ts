@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildSearchIndex } from '../../src/search/build-index.ts';
 import { articlePage } from '../../src/search/index-shard.ts';
 import { searchShards } from '../../src/search/shards.ts';
-import { removeTempDir, tempDir } from '../support/build-site.ts';
+import { fileHashes, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
  * The search index in shards (src/search/build-index.ts), on hand-made
@@ -45,16 +44,8 @@ function writeSite(dir: string, edited?: { id: string; words: string }): void {
   }
 }
 
-/** Every file under `dir/pagefind/` with a hash of its bytes. */
-function indexFiles(dir: string): Record<string, string> {
-  const root = join(dir, 'pagefind');
-  const files: Record<string, string> = {};
-  for (const path of readdirSync(root, { recursive: true, encoding: 'utf8' }).sort()) {
-    const full = join(root, path);
-    if (statSync(full).isFile()) files[path] = createHash('sha256').update(readFileSync(full)).digest('hex');
-  }
-  return files;
-}
+/** Every file of the search index under `dir`, with a hash of its bytes. */
+const indexFiles = (dir: string) => fileHashes(join(dir, 'pagefind'));
 
 describe('the sharded search index', () => {
   it('indexes every shard once, re-indexes only an edited article’s shard, and writes what a cold build writes', async () => {

@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -82,4 +83,14 @@ export function tempDir(name: string): string {
 
 export function removeTempDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Every file under `dir` (paths relative to it, sorted) with a SHA-256 of its bytes: two builds compared file for file. */
+export function fileHashes(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const path of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = join(dir, path);
+    if (statSync(full).isFile()) files[path] = createHash('sha256').update(readFileSync(full)).digest('hex');
+  }
+  return files;
 }
