@@ -59,6 +59,18 @@ test('there is no separate print page: an article prints from its own page', asy
   expect(response?.status(), 'the old /print/ address is gone').toBe(404);
 });
 
+test('on screen the article page keeps its screen styles: the paper rules wait for printing', async ({ page }) => {
+  await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+  await page.goto(articlePath);
+  await expect(page.locator('.print-header'), 'the citation header is for paper only').toBeHidden();
+  const looks = await page.evaluate(() => {
+    const body = getComputedStyle(document.body);
+    return { background: body.backgroundColor, font: body.fontFamily };
+  });
+  expect(looks.background, 'the dark scheme’s background, not the paper’s white').not.toBe('rgb(255, 255, 255)');
+  expect(looks.font, 'the screen’s sans-serif text, not the paper’s serif').toMatch(/^system-ui/);
+});
+
 for (const [label, path] of [['article page', articlePath]] as const) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test.describe(`printing the ${label} (${colorScheme} scheme)`, () => {
