@@ -87,13 +87,13 @@ for (const [label, path] of [['article page', articlePath]] as const) {
           for (const style of list) expect(style['display'], `${name} is hidden on paper`).toBe('none');
         }
         await expect(page.locator('.print-header'), 'the print header is on paper').toBeVisible();
-        await expect(page.locator('article .topics'), 'the topics are on paper').toBeVisible();
+        await expect(page.locator('article .topic-list'), 'the topics are on paper').toBeVisible();
       });
 
       test('prints black serif text on white, with no backgrounds or shadows', async ({ page }) => {
         const text = await computed(
           page,
-          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .topics a' },
+          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .topic-list a' },
           ['color', 'font-family', 'font-size'],
         );
         for (const [name, list] of Object.entries(text)) {

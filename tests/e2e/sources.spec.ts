@@ -222,8 +222,7 @@ test.describe('Cite this article', () => {
     for (const id of ['cite-apa', 'cite-mla', 'cite-chicago', 'cite-bibtex', 'cite-ris']) {
       await expect(page.locator(`#${id}`), id).toBeVisible();
     }
-    await expect(page.locator('section.cite button.copy')).toHaveCount(5);
-    for (const button of await page.locator('section.cite button.copy').all()) await expect(button).toBeHidden();
+    await expect(page.locator('section.cite button'), 'a Copy button needs the script').toHaveCount(0);
     await context.close();
   });
 

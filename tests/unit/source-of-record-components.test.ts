@@ -65,7 +65,7 @@ describe('Corrections', () => {
 });
 
 describe('CiteThis', () => {
-  it('shows every format, with Copy buttons hidden until the script finds a clipboard', async () => {
+  it('shows every format, and leaves the Copy buttons to the script (no button that cannot work)', async () => {
     const html = await container.renderToString(CiteThis, {
       props: {
         citations: {
@@ -77,9 +77,9 @@ describe('CiteThis', () => {
         },
       },
     });
-    expect(visible(html)).toContain('APA (7th edition) A x Copy');
+    expect(visible(html)).toContain('APA (7th edition) A x MLA (9th edition) M');
     expect(html).toContain('<i>x</i>');
     expect(html).toContain('@article{k,\n\ttitle = {T},\n}');
-    expect(html.match(/<button[^>]*\bhidden\b/g) ?? []).toHaveLength(5);
+    expect(html, 'no Copy button in the HTML: the script makes them where a clipboard exists').not.toContain('<button');
   });
 });
