@@ -93,7 +93,13 @@ for (const [label, path] of [['article page', articlePath]] as const) {
       test('prints black serif text on white, with no backgrounds or shadows', async ({ page }) => {
         const text = await computed(
           page,
-          { headline: 'h1', dek: '.dek', dateline: '.dateline', body: 'article .prose p', topics: 'article .topic-list a' },
+          {
+            headline: 'h1',
+            dek: '.dek',
+            dateline: '.dateline',
+            body: 'article .prose p',
+            topics: 'article .topic-list a',
+          },
           ['color', 'font-family', 'font-size'],
         );
         for (const [name, list] of Object.entries(text)) {
