@@ -65,7 +65,7 @@ describe('the sharded search index', () => {
       shards: 4,
       indexedShards: 4,
       indexedPages: 5,
-      threads: Math.min(availableParallelism(), 2),
+      threads: Math.min(availableParallelism(), 4),
     });
     const files = Object.keys(indexFiles(first));
     expect(files, 'the newest shard is the primary bundle, with Pagefind’s script').toContain('pagefind.js');
