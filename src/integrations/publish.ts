@@ -10,9 +10,7 @@ import { type CitationPool, startCitationPool } from '../citations/pool.ts';
 import { futureMarginDays, printValidation, validateContent } from '../lib/validate-content.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
-import { PAGE_CHECK_SERVICE, PageCheckAhead } from '../security/check-ahead.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
-import type { SiteProblem } from '../security/html-safety.ts';
 import { contentStoreFromDisk } from './content-store.ts';
 
 /**
@@ -171,7 +169,6 @@ export default function publish(): AstroIntegration {
   let published = false;
   let kept = '';
   let citations: CitationPool | undefined;
-  let checkAhead: PageCheckAhead | undefined;
   let shards: SearchShard[] = [];
   const cleanUp = () => {
     if (!published && staging) rmSync(staging, { recursive: true, force: true });
@@ -183,13 +180,6 @@ export default function publish(): AstroIntegration {
     await citations.close();
     citations = undefined;
     return figures;
-  };
-  const stopCheckAhead = async () => {
-    if (!checkAhead) return undefined;
-    Reflect.deleteProperty(globalThis, PAGE_CHECK_SERVICE);
-    const verdicts = await checkAhead.verdicts();
-    checkAhead = undefined;
-    return verdicts;
   };
 
   return {
@@ -217,8 +207,6 @@ export default function publish(): AstroIntegration {
         citations = startCitationPool({ root, cacheDir, site: config.site ?? 'http://localhost/', base, articles });
         shards = searchShards(articles);
         (globalThis as { [CITATION_SERVICE]?: CitationPool })[CITATION_SERVICE] = citations;
-        checkAhead = new PageCheckAhead(root, base);
-        (globalThis as { [PAGE_CHECK_SERVICE]?: PageCheckAhead })[PAGE_CHECK_SERVICE] = checkAhead;
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
@@ -240,7 +228,7 @@ export default function publish(): AstroIntegration {
             `citations: ${figures.prefetched} formatted in worker threads, ${figures.cached} from the cache, ${figures.onDemand} on demand`,
           );
         }
-        await runChecks(built, logger, await stopCheckAhead());
+        await runChecks(built, logger);
         const { replaced } = swapIn(built, outDir);
         published = true;
         logger.info(
@@ -252,14 +240,10 @@ export default function publish(): AstroIntegration {
     },
   };
 
-  async function runChecks(
-    built: string,
-    logger: AstroIntegrationLogger,
-    ahead: ReadonlyMap<string, SiteProblem[]> | undefined,
-  ) {
+  async function runChecks(built: string, logger: AstroIntegrationLogger) {
     const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
     let started = performance.now();
-    const report = await checkBuiltPages(built, { base, cacheDir, root, ...(ahead ? { ahead } : {}) });
+    const report = await checkBuiltPages(built, { base, cacheDir, root });
     for (const { file, message } of report.warnings) logger.warn(`${file}: ${message}`);
     if (report.errors.length > 0) {
       for (const { file, message } of report.errors) logger.error(`${file}: ${message}`);
@@ -267,7 +251,7 @@ export default function publish(): AstroIntegration {
       throw new PublishError(`${n} unsafe or broken thing${n === 1 ? '' : 's'} in the built pages; ${kept}.`);
     }
     logger.info(
-      `every built page passed the safety check (${report.checkedAhead} checked while rendering, ${report.checked} after, ${report.reused} unchanged since a previous check) in ${seconds(started)}`,
+      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check) in ${seconds(started)}`,
     );
     started = performance.now();
     try {

@@ -32,20 +32,13 @@ export interface CheckOptions {
   root: string;
   /** Worker threads to use; default: one per core, none for small builds. */
   threads?: number;
-  /**
-   * Verdicts reached while Astro rendered (check-ahead.ts), by page hash: a
-   * page whose exact bytes are here is not parsed again.
-   */
-  ahead?: ReadonlyMap<string, SiteProblem[]>;
 }
 
 export interface CheckReport {
   errors: SiteProblem[];
   warnings: SiteProblem[];
-  /** Pages parsed this time, after the build. */
+  /** Pages parsed this time. */
   checked: number;
-  /** Pages checked while Astro was still rendering (check-ahead.ts). */
-  checkedAhead: number;
   /** Pages whose bytes had passed before, not parsed again. */
   reused: number;
   /** Every page's hash (its path and bytes), by its path under the folder: the search index reuses them. */
@@ -63,9 +56,6 @@ const CACHE_FILE = 'page-check.json';
 const PAGES_PER_WORKER = 200;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
-
-/** What a page's verdict is kept under: its path under the build folder and its exact text. */
-export const pageHash = (file: string, html: string) => sha256(`${file}\0${html}`);
 
 /** The checker's sources and options: a change to any of them invalidates every cached result. */
 function checkerVersion(root: string, base: string): string {
@@ -121,19 +111,13 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
   const toCheck: string[] = [];
   const problems: SiteProblem[] = [];
 
-  const checkedAhead: string[] = [];
-  const foundAhead: SiteProblem[] = [];
   for (const file of htmlFiles(dir)) {
-    const hash = pageHash(file, readFileSync(join(dir, file), 'utf8'));
+    const hash = sha256(`${file}\0${readFileSync(join(dir, file), 'utf8')}`);
     hashes.set(file, hash);
     const warnings = cached[hash];
-    const ahead = options.ahead?.get(hash);
     if (warnings) {
       next[hash] = warnings;
       for (const message of warnings) problems.push({ file, message, severity: 'warning' });
-    } else if (ahead) {
-      checkedAhead.push(file);
-      foundAhead.push(...ahead);
     } else {
       toCheck.push(file);
     }
@@ -148,12 +132,10 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
       ? await checkInWorkers(dir, toCheck, options, threads)
       : toCheck.flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), options));
 
-  found.push(...foundAhead);
   const failed = new Set(found.filter((p) => p.severity === 'error').map((p) => p.file));
-  const byPage = Map.groupBy(found, (p) => p.file);
-  for (const file of [...toCheck, ...checkedAhead]) {
+  for (const file of toCheck) {
     if (failed.has(file)) continue;
-    next[hashes.get(file) as string] = (byPage.get(file) ?? []).map((p) => p.message);
+    next[hashes.get(file) as string] = found.filter((p) => p.file === file).map((p) => p.message);
   }
   problems.push(...found);
 
@@ -168,8 +150,7 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     errors: problems.filter((p) => p.severity === 'error').sort(byFile),
     warnings: problems.filter((p) => p.severity === 'warning').sort(byFile),
     checked: toCheck.length,
-    checkedAhead: checkedAhead.length,
-    reused: hashes.size - toCheck.length - checkedAhead.length,
+    reused: hashes.size - toCheck.length,
     pageHashes: hashes,
   };
 }

@@ -1,17 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { pageFile, PageCheckAhead } from '../../src/security/check-ahead.ts';
 import { checkBuiltPages } from '../../src/security/check-pages.ts';
 
 /**
  * The check over a whole build: the same verdicts in worker threads as in
- * one thread, a page whose bytes passed before is not parsed again, and a
- * verdict reached while Astro rendered counts only for the bytes it was
- * reached on.
+ * one thread, and a page whose bytes passed before is not parsed again.
  */
 
 const work = mkdtempSync(join(tmpdir(), 'news-reader-check-pages-'));
@@ -70,61 +67,5 @@ describe('checkBuiltPages', () => {
     const again = await checkBuiltPages(dir, options('cache-failing'));
     expect(again.checked).toBe(1);
     expect(again.errors.map((e) => e.file)).toEqual(['page/1/index.html']);
-  });
-});
-
-describe('pages checked while Astro renders (check-ahead)', () => {
-  it.each([
-    ['/articles/x/', '/', 'articles/x/index.html'],
-    ['/', '/', 'index.html'],
-    ['/news/articles/x/', '/news/', 'articles/x/index.html'],
-    ['/news/articles/x', '/news', 'articles/x/index.html'],
-    ['/news/', '/news/', 'index.html'],
-    ['/404', '/', '404.html'],
-    ['/news/404.html', '/news/', '404.html'],
-    ['/topics/caf%C3%A9/', '/', 'topics/café/index.html'],
-    ['/other/articles/x/', '/news/', undefined],
-    ['/topics/%E0%A4%A/', '/', undefined],
-  ])('writes the page at %s (base %s) to %s', (pathname, base, file) => {
-    expect(pageFile(pathname, base)).toBe(file);
-  });
-
-  it('takes a verdict reached during rendering for exactly those bytes, and parses the rest after', async () => {
-    const dir = site('ahead', 4, { 2: '<p onclick="x">x</p>', 3: '<a href="#nowhere">x</a>' });
-    const ahead = new PageCheckAhead(process.cwd(), '/', 2);
-    for (const n of [0, 1, 2, 3])
-      ahead.submit(`/page/${n}/`, readFileSync(join(dir, 'page', String(n), 'index.html'), 'utf8'));
-    const verdicts = await ahead.verdicts();
-    expect(verdicts.size, 'one verdict per submitted page').toBe(4);
-    // Page 1 changes after it was checked: its verdict no longer applies.
-    writeFileSync(join(dir, 'page', '1', 'index.html'), listing(1, '<p>edited</p>'));
-
-    const report = await checkBuiltPages(dir, { ...options('cache-ahead'), ahead: verdicts });
-    expect(report, 'three pages from the verdicts, the changed one parsed').toMatchObject({
-      checkedAhead: 3,
-      checked: 1,
-      reused: 0,
-    });
-    expect(report.errors, 'an unsafe page checked during rendering still fails the build').toEqual([
-      { file: 'page/2/index.html', message: '<p> has event handler onclick', severity: 'error' },
-    ]);
-    expect(report.warnings.map((w) => w.file)).toEqual(['page/3/index.html']);
-
-    const again = await checkBuiltPages(dir, options('cache-ahead'));
-    expect(
-      again,
-      'verdicts taken from rendering are cached like any other; the failed page is checked again',
-    ).toMatchObject({
-      checked: 1,
-      reused: 3,
-    });
-  });
-
-  it('ignores a page submitted under another address', async () => {
-    const dir = site('ahead-moved', 1);
-    const ahead = new PageCheckAhead(process.cwd(), '/', 1);
-    ahead.submit('/elsewhere/', readFileSync(join(dir, 'page', '0', 'index.html'), 'utf8'));
-    const report = await checkBuiltPages(dir, { ...options('cache-ahead-moved'), ahead: await ahead.verdicts() });
-    expect(report).toMatchObject({ checkedAhead: 0, checked: 1 });
   });
 });
