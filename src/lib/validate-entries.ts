@@ -196,9 +196,12 @@ function topicCollisions(entries: ParsedEntry[]): EntryIssue[] {
         });
         return;
       }
-      const names = bySlug.get(slug) ?? new Map();
-      names.set(name, [...(names.get(name) ?? []), { path: file.path, index }]);
+      const names = bySlug.get(slug) ?? new Map<string, { path: string; index: number }[]>();
       bySlug.set(slug, names);
+      // Appended in place: copying the list on every use was quadratic in a topic's articles.
+      const uses = names.get(name);
+      if (uses) uses.push({ path: file.path, index });
+      else names.set(name, [{ path: file.path, index }]);
     });
   }
   for (const [slug, names] of bySlug) {
