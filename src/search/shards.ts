@@ -5,20 +5,25 @@ import { dayOf } from '../lib/editions.ts';
  * only the part that changed (Pagefind has no incremental mode: indexing
  * 10,000 article pages took 26 s of a 55 s one-article build).
  *
- * A shard is a run of whole calendar months, oldest first, of about
- * `shardSize()` articles: a month joins the current shard while that shard
- * holds fewer articles than the size, else it starts the next one. Adding
- * articles to the newest month never moves an earlier boundary, so a new
- * day re-indexes the newest shard only and an edit re-indexes the edited
- * article's shard only; a month back-filled past the size moves the
- * boundaries after it (a one-time re-index of those shards).
+ * The newest month is a shard of its own: a digest publishes into today's
+ * month, so a day's publishing re-indexes at most one month of articles
+ * (about 600 at 20 a day), not a shard of `shardSize()`. Every older month
+ * is in a run of whole calendar months, oldest first, of about `shardSize()`
+ * articles: a month joins the current run while that run holds fewer
+ * articles than the size, else it starts the next one. When a new month
+ * begins, the month before joins the runs (a once-a-month re-index of the
+ * last run, or a new run); adding articles never moves an earlier boundary
+ * otherwise, so an edit re-indexes the edited article's shard only; a month
+ * back-filled past the size moves the boundaries after it (a one-time
+ * re-index of those shards).
  *
  * The newest shard is Pagefind's primary bundle at `pagefind/` (with
  * Pagefind's scripts and WebAssembly); every older one is index data only,
  * at `pagefind/<its first month>/`, and the search page merges them into one
  * result list (`mergeIndex`). Each shard is fetched by a search, so the size
  * trades publishing time against requests per search: at 2,000 articles a
- * shard, a 10,000-article archive is 5 shards, 50,000 is 25.
+ * run and 20 articles a day, a 10,000-article archive is 5 shards (4 runs
+ * of about 2,400 and the newest month), 50,000 is 22.
  */
 export const SHARD_ARTICLES = 2000;
 
@@ -59,12 +64,15 @@ export function searchShards(articles: readonly ShardArticle[], size = shardSize
     else months.set(month, [id]);
   }
   const shards: { name: string; ids: string[] }[] = [];
-  for (const month of [...months.keys()].sort()) {
+  const sorted = [...months.keys()].sort();
+  const newest = sorted.pop();
+  for (const month of sorted) {
     const ids = months.get(month) as string[];
     const current = shards.at(-1);
     if (current && current.ids.length < size) current.ids.push(...ids);
     else shards.push({ name: month, ids: [...ids] });
   }
+  if (newest !== undefined) shards.push({ name: newest, ids: [...(months.get(newest) as string[])] });
   return shards.map(({ name, ids }, index) => ({
     name,
     folder: index === shards.length - 1 ? '' : `${name}/`,

@@ -39,9 +39,21 @@ describe('searchShards', () => {
     },
     {
       what: 'months with no articles leave no gap and no empty shard',
-      articles: [...on('2015-12-31', 1), ...on('2016-06-01', 1)],
+      articles: [...on('2015-10-31', 1), ...on('2015-12-01', 1), ...on('2016-06-01', 1)],
       size: 5,
-      shards: [['2015-12', '', 2]],
+      shards: [
+        ['2015-10', '2015-10/', 2],
+        ['2016-06', '', 1],
+      ],
+    },
+    {
+      what: 'the newest month is a shard of its own, however few articles it has and however much room the last run has',
+      articles: [...on('2016-01-05', 1), ...on('2016-02-05', 1)],
+      size: 10,
+      shards: [
+        ['2016-01', '2016-01/', 1],
+        ['2016-02', '', 1],
+      ],
     },
     { what: 'no articles, no shard', articles: [], size: 5, shards: [] },
   ])('$what', ({ articles, size, shards }) => {
@@ -60,6 +72,39 @@ describe('searchShards', () => {
     const after = searchShards([...archive, ...on('2016-03-11', 10)], 3);
     expect(after.slice(0, -1), 'the older shards, with the same articles').toEqual(before.slice(0, -1));
     expect(after.at(-1)?.ids, 'the newest shard has the new articles').toHaveLength(11);
+  });
+
+  test('a day published into the newest month re-indexes that month only, however large the runs before it', () => {
+    const archive = [...on('2016-01-10', 30), ...on('2016-02-10', 30), ...on('2016-03-01', 5)];
+    const before = searchShards(archive, 50);
+    const after = searchShards([...archive, ...on('2016-03-02', 20)], 50);
+    expect(after.slice(0, -1), 'the older shards, with the same articles').toEqual(before.slice(0, -1));
+    expect(after.at(-1), 'the newest shard is March alone, the primary bundle').toMatchObject({
+      name: '2016-03',
+      folder: '',
+    });
+    expect(after.at(-1)?.ids, 'the newest shard holds March’s articles only').toHaveLength(25);
+  });
+
+  test('when a month begins, the month before joins the runs and no other run moves', () => {
+    const archive = [...on('2016-01-10', 30), ...on('2016-02-10', 30), ...on('2016-03-10', 10)];
+    const before = searchShards(archive, 50);
+    const after = searchShards([...archive, ...on('2016-04-01', 1)], 50);
+    expect(
+      before.map((s) => [s.name, s.ids.length]),
+      'before: the January–February run, then March',
+    ).toEqual([
+      ['2016-01', 60],
+      ['2016-03', 10],
+    ]);
+    expect(
+      after.map((s) => [s.name, s.folder, s.ids.length]),
+      'after: March starts a run of its own, April is the primary',
+    ).toEqual([
+      ['2016-01', '2016-01/', 60],
+      ['2016-03', '2016-03/', 10],
+      ['2016-04', '', 1],
+    ]);
   });
 
   test('ids are sorted within a shard, so the shard key does not depend on file order', () => {
