@@ -65,14 +65,14 @@ export function searchShards(articles: readonly ShardArticle[], size = shardSize
   }
   const shards: { name: string; ids: string[] }[] = [];
   const sorted = [...months.keys()].sort();
-  const newest = sorted.pop();
+  const newest = sorted.at(-1);
   for (const month of sorted) {
     const ids = months.get(month) as string[];
     const current = shards.at(-1);
-    if (current && current.ids.length < size) current.ids.push(...ids);
+    // The newest month never joins a run: it is a shard of its own.
+    if (current && current.ids.length < size && month !== newest) current.ids.push(...ids);
     else shards.push({ name: month, ids: [...ids] });
   }
-  if (newest !== undefined) shards.push({ name: newest, ids: [...(months.get(newest) as string[])] });
   return shards.map(({ name, ids }, index) => ({
     name,
     folder: index === shards.length - 1 ? '' : `${name}/`,
