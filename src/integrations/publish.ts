@@ -214,7 +214,10 @@ export default function publish(): AstroIntegration {
         process.once('exit', cleanUp);
         updateConfig({
           outDir: pathToFileURL(`${staging}/`),
-          vite: { plugins: [contentStoreFromDisk(join(cacheDir, 'data-store.json'))] },
+          // A chunked store ('chunked' or `{ chunkSize }`) is many modules, which Astro loads itself.
+          ...([undefined, 'single-file'].includes(config.experimental.collectionStorage as string | undefined)
+            ? { vite: { plugins: [contentStoreFromDisk(join(cacheDir, 'data-store.json'))] } }
+            : {}),
         });
         logger.info(`building into ${basename(staging)}/; ${basename(outDir)}/ is replaced only if every check passes`);
       },
