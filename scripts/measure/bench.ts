@@ -4,7 +4,10 @@
  *
  *   cold      `astro build` with every cache emptied (the first deploy)
  *   no change the same build again, caches kept (a deploy with nothing new)
- *   edit      one article's body corrected, caches kept
+ *   edit      one article's body corrected, caches kept: the first by name,
+ *             of any date (its search shard is one of the big older ones)
+ *   edit, newest  the newest article corrected, caches kept (a digest's usual
+ *             correction: its shard is the current month's)
  *   new day   one article added on a new day, at the top of the home page and
  *             of the biggest topic, caches kept
  *   Hugo      Hugo on the same Markdown, minimal layout, cold (the yardstick)
@@ -45,12 +48,13 @@ export const TARGETS = {
   perArticle: { n: 10_000, bytes: 30 * 1024, files: 2.5 },
 };
 
-export type Scenario = 'cold' | 'unchanged' | 'edit' | 'newDay' | 'hugo';
+export type Scenario = 'cold' | 'unchanged' | 'edit' | 'editNewest' | 'newDay' | 'hugo';
 
 export const SCENARIOS: Record<Scenario, string> = {
   cold: 'Astro cold',
   unchanged: 'Astro warm, no change',
   edit: 'Astro warm, one article edited',
+  editNewest: 'Astro warm, the newest article edited',
   newDay: 'Astro warm, one article added on a new day',
   hugo: 'Hugo cold (minimal layout)',
 };
@@ -140,7 +144,7 @@ export function targetReport(ms: readonly Measurement[]): string[] {
   const lines: string[] = [];
   const { incremental, cold, coldOverHugo, perArticle } = TARGETS;
   const hugoAt = (n: number) => find(ms, n, 'hugo');
-  for (const scenario of ['edit', 'newDay'] as const) {
+  for (const scenario of ['edit', 'editNewest', 'newDay'] as const) {
     const f = find(ms, incremental.n, scenario);
     if (!f) continue;
     const hugo = hugoAt(incremental.n);
@@ -191,13 +195,14 @@ export function targetReport(ms: readonly Measurement[]): string[] {
 export function benchChart(ms: readonly Measurement[], metric: 'wall' | 'cpu' = 'wall'): string {
   const time = (f: BuildFigures) => (metric === 'cpu' ? (f.cpuSeconds ?? f.wallSeconds) : f.wallSeconds);
   const sizes = [...new Set(ms.map((m) => m.n))].sort((a, b) => a - b);
-  const scenarios = (['cold', 'edit', 'newDay', 'unchanged', 'hugo'] as const).filter((s) =>
+  const scenarios = (['cold', 'edit', 'editNewest', 'newDay', 'unchanged', 'hugo'] as const).filter((s) =>
     ms.some((m) => m.scenario === s),
   );
   const colours: Record<Scenario, string> = {
     cold: '#b3261e',
     unchanged: '#7a7a7a',
     edit: '#1f5fbf',
+    editNewest: '#6a3fb5',
     newDay: '#2e7d32',
     hugo: '#000000',
   };
@@ -295,6 +300,8 @@ export function runBench(
       if (wanted.has('unchanged')) measure(n, 'unchanged', () => astroBuild(build));
       editOneArticle(corpus);
       if (wanted.has('edit')) measure(n, 'edit', () => astroBuild(build));
+      editOneArticle(corpus, 'Correction: the figure in the second paragraph was corrected.', 'newest');
+      if (wanted.has('editNewest')) measure(n, 'editNewest', () => astroBuild(build));
       addArticleOnNewDay(corpus);
       if (wanted.has('newDay')) measure(n, 'newDay', () => astroBuild(build));
       // Free the disk before the next, larger size.

@@ -269,16 +269,31 @@ function articleFiles(dir: string): string[] {
     .sort();
 }
 
+/** The newest article of a corpus folder (the last by name among those of the latest date), and its date. */
+function newestArticle(dir: string): { file: string; date: string } {
+  let newest = { file: '', date: '' };
+  for (const file of articleFiles(dir)) {
+    const date = /^date: '?(\d{4}-\d{2}-\d{2})/m.exec(readFileSync(join(dir, 'articles', file), 'utf8'))?.[1] ?? '';
+    if (date >= newest.date) newest = { file, date };
+  }
+  return newest;
+}
+
 /**
- * An editor's correction: one paragraph added to the body of the first
- * article (its frontmatter, so its place in every listing, is unchanged).
+ * An editor's correction: one paragraph added to the body of an article (its
+ * frontmatter, so its place in every listing, is unchanged). By default the
+ * first article by name, which may be of any date (the worst case for the
+ * search index, whose older shards are the biggest); `which: 'newest'`
+ * corrects the latest article instead, as a digest's corrections mostly do.
  * Returns the edited file.
  */
 export function editOneArticle(
   dir: string,
   note = 'Correction: an earlier version of this article misstated a figure.',
+  which: 'first' | 'newest' = 'first',
 ): string {
-  const file = join(dir, 'articles', articleFiles(dir)[0] as string);
+  const name = which === 'newest' ? newestArticle(dir).file : (articleFiles(dir)[0] as string);
+  const file = join(dir, 'articles', name);
   writeFileSync(file, `${readFileSync(file, 'utf8')}\n${note}\n`);
   return file;
 }
@@ -290,11 +305,7 @@ export function editOneArticle(
  * a new day's edition does. Returns the new file.
  */
 export function addArticleOnNewDay(dir: string): string {
-  let newest = '';
-  for (const file of articleFiles(dir)) {
-    const date = /^date: '?(\d{4}-\d{2}-\d{2})/m.exec(readFileSync(join(dir, 'articles', file), 'utf8'))?.[1] ?? '';
-    if (date > newest) newest = date;
-  }
+  const newest = newestArticle(dir).date;
   const day = new Date(Date.parse(`${newest}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const [article] = generateArticles({ count: 1, seed: 7 });
   const markdown = (article as GeneratedArticle).markdown

@@ -34,6 +34,7 @@ const run = [
   at(4000, 'hugo', 2),
   at(10_000, 'cold', 70),
   at(10_000, 'edit', 12, { reused: 11_990 }),
+  at(10_000, 'editNewest', 9, { reused: 11_990 }),
   at(10_000, 'newDay', 16),
   at(10_000, 'hugo', 4),
 ];
@@ -43,6 +44,10 @@ describe('targetReport', () => {
     [
       'an edit within 15 s and 4× Hugo',
       /one article edited at 10,000: 12\.0 s \(target ≤ 15 s: met\), 3\.0× Hugo.*: met\)/,
+    ],
+    [
+      'the newest article edited within 15 s',
+      /the newest article edited at 10,000: 9\.0 s \(target ≤ 15 s: met\), 2\.3× Hugo.*: met\)/,
     ],
     ['a new day over 15 s', /added on a new day at 10,000: 16\.0 s \(target ≤ 15 s: MISSED\), 4\.0× Hugo.*: met\)/],
     ['a cold build over 60 s', /Cold build at 10,000: 70\.0 s \(target ≤ 60 s: MISSED\), 1024 MB peak RSS .*: met\)/],
@@ -67,7 +72,7 @@ describe('benchTable and benchChart', () => {
       /^\| 10,000 \| Astro warm, one article edited \| 12\.0 \| 18\.0 \| 1024 \| .* \| 3\.0× \|/,
     );
     const svg = benchChart(run);
-    expect(svg.match(/<polyline/g)).toHaveLength(4);
+    expect(svg.match(/<polyline/g)).toHaveLength(5);
     expect(svg).toContain('Hugo cold (minimal layout)');
   });
 });
