@@ -124,7 +124,8 @@ describe('relatedArticles', () => {
     });
   });
   it('picks what ranking every candidate would pick, on many articles sharing days and topics', () => {
-    // A seeded archive: 400 articles over 40 days, 1-4 of 12 topics each (so many ties on day and on count).
+    // A seeded archive: 400 articles over 28 days, 1-4 of 12 topics each (so many ties on day and on count), and
+    // one headline in three is "Editorial" (so day and headline tie too, and the order they were met decides).
     let seed = 7;
     const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     const topics = Array.from({ length: 12 }, (_, i) => `T${i}`);
@@ -132,7 +133,8 @@ describe('relatedArticles', () => {
       const tags = [
         ...new Set(Array.from({ length: 1 + Math.floor(random() * 4) }, () => topics[Math.floor(random() * 12)]!)),
       ];
-      return article(`x${i}`, `2020-01-${String(1 + (i % 28)).padStart(2, '0')}`, tags);
+      const title = i % 3 === 0 ? 'Editorial' : `x${i}`;
+      return article(`x${i}`, `2020-01-${String(1 + (i % 28)).padStart(2, '0')}`, tags, { title });
     });
     const idx = topicIndex(sortArticles(many));
     // The plain definition: every article within the window on a shared topic, ranked whole.
