@@ -38,7 +38,7 @@ export default defineConfig({
     // disk (a warm build copies ~14,000 reused pages from Astro's cache, one by one
     // at 1) and on the citation workers; 8 overlaps those waits. Measured on 10,000
     // and 4,000 articles against 1: the same bytes, page generation 0.5 to 3 s
-    // shorter (docs/performance.md, "Every core").
+    // shorter (docs/performance.md, "Incremental publishing").
     concurrency: 8,
   },
   markdown: {
