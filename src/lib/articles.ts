@@ -170,8 +170,8 @@ interface RelatedTables {
   numberOf: Map<ArticleLike, number>;
   /** Each article's topics by number (no repeats). */
   topicsOf: Int32Array[];
-  /** Each topic's articles by number, newest first, by slug. */
-  lists: Map<string, Int32Array>;
+  /** Each topic's articles by number, newest first, by topic number. */
+  lists: Int32Array[];
   /** Position in `byNewest` order; articles that order does not tell apart share one. */
   rank: Int32Array;
   /** `topicMark[topic] === stamp`: the topic is one of the current article's. */
@@ -190,23 +190,20 @@ function relatedTables(index: Map<string, Topic<ArticleLike>>): RelatedTables {
   const numberOf = new Map<ArticleLike, number>();
   const articles: ArticleLike[] = [];
   const topicsOf: Int32Array[] = [];
-  const lists = new Map<string, Int32Array>();
-  for (const [slug, topic] of index) {
-    lists.set(
-      slug,
-      Int32Array.from(topic.articles, (article) => {
-        let n = numberOf.get(article);
-        if (n === undefined) {
-          n = articles.length;
-          numberOf.set(article, n);
-          articles.push(article);
-          const numbers = [...topicSlugs(article)].map((s) => topicNumber.get(s) ?? -1).filter((t) => t >= 0);
-          topicsOf.push(Int32Array.from(numbers));
-        }
-        return n;
-      }),
-    );
-  }
+  // In the index's order, so a topic's number is its place in `lists`.
+  const lists = [...index.values()].map((topic) =>
+    Int32Array.from(topic.articles, (article) => {
+      let n = numberOf.get(article);
+      if (n === undefined) {
+        n = articles.length;
+        numberOf.set(article, n);
+        articles.push(article);
+        const numbers = [...topicSlugs(article)].map((s) => topicNumber.get(s) ?? -1).filter((t) => t >= 0);
+        topicsOf.push(Int32Array.from(numbers));
+      }
+      return n;
+    }),
+  );
   const rank = new Int32Array(articles.length);
   const order = articles
     .map((_, n) => n)
@@ -256,9 +253,8 @@ export function relatedArticles<A extends ArticleLike>(
   for (let t = 0; t < own.length; t += 1) topicMark[own[t] as number] = stamp;
   // Candidates in the order they are first met, topic by topic: the ranking's last tie-break.
   const candidates: number[] = [];
-  for (const slug of topicSlugs(article)) {
-    const list = lists.get(slug);
-    if (!list) continue;
+  for (let t = 0; t < own.length; t += 1) {
+    const list = lists[own[t] as number] as Int32Array;
     // Where the article sits in the list (binary search: newest first, by rank).
     let at = 0;
     for (let hi = list.length; at < hi;) {
