@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 import type { Plugin } from 'vite';
 
@@ -56,4 +58,68 @@ export function contentStoreFromDisk(storeFile: string): Plugin {
       },
     },
   };
+}
+
+/** The part of Astro's `MutableDataStore` (astro/dist/content/mutable-data-store.js, not exported by the package) this file changes. */
+interface StoreClass {
+  prototype: {
+    get(collection: string, key: string): unknown;
+    set(collection: string, key: string, value: unknown): void;
+  };
+}
+
+/** Marks Astro's store class once changed, so a second build in one process does not wrap `set` twice. */
+const UNCHANGED_META_SKIPPED = Symbol.for('news-reader:unchanged-store-meta-skipped');
+
+/**
+ * Astro's content store class, from the Astro the project resolves (the one
+ * `astro build` runs). Loaded with `require` by its path: the package exports
+ * no such entry, and at hook time the config's Vite module runner, which an
+ * `import()` here would go through, is closed. Node's `require` of an ES module
+ * returns the instance already loaded (or loads the one Astro then imports),
+ * so this is Astro's own class.
+ */
+export function astroStoreClass(root: string): StoreClass | undefined {
+  const require = createRequire(join(root, 'package.json'));
+  try {
+    const file = join(dirname(require.resolve('astro')), 'content/mutable-data-store.js');
+    return (require(file) as { MutableDataStore?: StoreClass }).MutableDataStore;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Makes setting a meta value of Astro's content store to the value it already
+ * holds a no-op. Astro 7.3.5 (and 7.4.8) sets three meta values at the start of
+ * every content sync, changed or not: its version and the digests of the
+ * content and Astro configs (`#doSync` in astro/dist/content/content-layer.js).
+ * Each set marks the store dirty, so 500 ms into the sync Astro serializes the
+ * whole store (`devalue`, 1.5 to 2 s of the main thread at 10,000 articles)
+ * while its loader is still reading files, then finds the file unchanged and
+ * writes nothing; and an article added or edited after that write began makes
+ * a second, real one at the end. With unchanged meta values skipped, a build
+ * with nothing changed serializes the store not at all, and one that changed
+ * an article once. What the store holds, and so what the build writes, is the
+ * same: the value being set is the value already there.
+ *
+ * Returns false, changing nothing, when Astro's store is not where or what
+ * this expects (another Astro version): the build is then as Astro made it.
+ */
+export function skipUnchangedStoreMeta(root: string): boolean {
+  const store = astroStoreClass(root);
+  const prototype = store?.prototype as (StoreClass['prototype'] & { [UNCHANGED_META_SKIPPED]?: true }) | undefined;
+  if (!prototype || typeof prototype.set !== 'function' || typeof prototype.get !== 'function') return false;
+  if (prototype[UNCHANGED_META_SKIPPED]) return true;
+  const set = prototype.set;
+  prototype.set = function setUnlessUnchangedMeta(collection, key, value) {
+    // Meta collections are `meta:<name>`; their values are strings (versions, digests).
+    const unchanged =
+      collection.startsWith('meta:') &&
+      (value === null || typeof value !== 'object') &&
+      this.get(collection, key) === value;
+    if (!unchanged) set.call(this, collection, key, value);
+  };
+  prototype[UNCHANGED_META_SKIPPED] = true;
+  return true;
 }

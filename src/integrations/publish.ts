@@ -11,7 +11,7 @@ import { futureMarginDays, printValidation, validateContent } from '../lib/valid
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
-import { contentStoreFromDisk } from './content-store.ts';
+import { contentStoreFromDisk, skipUnchangedStoreMeta } from './content-store.ts';
 
 /**
  * The one build pipeline. Every `astro build` (npm run build, the bench, the
@@ -23,7 +23,9 @@ import { contentStoreFromDisk } from './content-store.ts';
  *      the articles' citations in worker threads (src/citations/pool.ts), so
  *      the CSL engine runs on the other cores while Astro renders. Then point Astro
  *      at a staging folder beside the real `outDir` (`.dist-next-<pid>`, same
- *      file system, so publishing is a rename, not a copy).
+ *      file system, so publishing is a rename, not a copy). And keep Astro from
+ *      serializing its content store when nothing in it changed
+ *      (`skipUnchangedStoreMeta`, src/integrations/content-store.ts).
  *   2. Astro builds into the staging folder.
  *   3. `astro:build:done`: check every built page (src/security/), index
  *      article pages for search (Pagefind), and only then swap the staging
@@ -207,6 +209,12 @@ export default function publish(): AstroIntegration {
         citations = startCitationPool({ root, cacheDir, site: config.site ?? 'http://localhost/', base, articles });
         shards = searchShards(articles);
         (globalThis as { [CITATION_SERVICE]?: CitationPool })[CITATION_SERVICE] = citations;
+
+        if (!skipUnchangedStoreMeta(root)) {
+          logger.warn(
+            "Astro's content store is not the class src/integrations/content-store.ts expects (another Astro version?): every build serializes it again, which is slower and writes the same files",
+          );
+        }
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,7 +6,12 @@ import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { CONTENT_STORE_MODULE, contentStoreFromDisk } from '../../src/integrations/content-store.ts';
+import {
+  astroStoreClass,
+  CONTENT_STORE_MODULE,
+  contentStoreFromDisk,
+  skipUnchangedStoreMeta,
+} from '../../src/integrations/content-store.ts';
 
 /**
  * The content store as the pages import it: read from Astro's own file at
@@ -64,5 +69,52 @@ describe('contentStoreFromDisk', () => {
 
   it("leaves a missing store to Astro's empty module", () => {
     expect(load(join(work, 'never-written.json'))).toBeUndefined();
+  });
+});
+
+/** Astro's store as its content sync uses it (astro/dist/content/mutable-data-store.js). */
+interface AstroStore {
+  metaStore(): { get(key: string): unknown; set(key: string, value: unknown): void };
+  waitUntilSaveComplete(): Promise<void>;
+}
+type AstroStoreClass = ReturnType<typeof astroStoreClass> & { fromFile(file: URL): Promise<AstroStore> };
+
+describe('skipUnchangedStoreMeta', () => {
+  const root = process.cwd();
+  const Store = astroStoreClass(root) as AstroStoreClass | undefined;
+
+  it("finds the class of the project's Astro and changes it once", () => {
+    expect(Store, "Astro's MutableDataStore should load from the project's Astro").toBeDefined();
+    expect(skipUnchangedStoreMeta(root), 'the store class is the one this expects').toBe(true);
+    const set = Store?.prototype.set;
+    expect(skipUnchangedStoreMeta(root)).toBe(true);
+    expect(Store?.prototype.set, 'a second build in one process must not wrap set() again').toBe(set);
+  });
+
+  it('writes the store when a meta value changes, and not when it is set to the value it holds', async () => {
+    expect(skipUnchangedStoreMeta(root)).toBe(true);
+    const file = join(work, 'meta-store.json');
+    const store = await (Store as AstroStoreClass).fromFile(pathToFileURL(file));
+    store.metaStore().set('astro-version', '7.3.5');
+    await store.waitUntilSaveComplete();
+    expect(readFileSync(file, 'utf8'), 'a new meta value is written').toContain('7.3.5');
+
+    // Anything Astro writes from now on replaces this marker.
+    writeFileSync(file, 'not rewritten');
+    store.metaStore().set('astro-version', '7.3.5');
+    await store.waitUntilSaveComplete();
+    expect(readFileSync(file, 'utf8'), 'setting the value already held must not serialize the store').toBe(
+      'not rewritten',
+    );
+
+    store.metaStore().set('astro-version', '7.4.8');
+    await store.waitUntilSaveComplete();
+    expect(readFileSync(file, 'utf8'), 'a changed meta value is still written').toContain('7.4.8');
+    expect(store.metaStore().get('astro-version')).toBe('7.4.8');
+  });
+
+  it('changes nothing, and says so, where there is no Astro to change', () => {
+    expect(astroStoreClass(work)).toBeUndefined();
+    expect(skipUnchangedStoreMeta(work)).toBe(false);
   });
 });
