@@ -3,12 +3,25 @@
 // HTML, JS and JSON are counted gzipped (as deploy/nginx serves them); Pagefind's
 // index files are already compressed and count as they are.
 //
-//   node scripts/measure/measure-search.mjs [dist]
+// With --browser, also what a first search really fetches in Chromium, one fresh
+// browser context per query (the search page opened at /search/?q=<query>, served
+// by Astro's preview server): Pagefind's requests and their bytes as received, by
+// kind. A search fetches every shard's entry file, metadata and index chunks, so
+// this is the figure the shard size (src/search/shards.ts) trades against the
+// time to publish. Bytes as received: the preview server sends text gzipped, as
+// deploy/nginx does, and Pagefind's index files are compressed already.
+//
+//   node scripts/measure/measure-search.mjs [dist] [--browser] [--query <words>]...
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
-const dist = process.argv[2] ?? 'dist';
+const { values: flags, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { browser: { type: 'boolean', default: false }, query: { type: 'string', multiple: true } },
+});
+const dist = positionals[0] ?? 'dist';
 const gz = (path) => gzipSync(readFileSync(path), { level: 6 }).length;
 const raw = (path) => statSync(path).size;
 const first = (dir, pattern) => {
@@ -46,3 +59,45 @@ const all = (dir) =>
     0,
   );
 console.log(`${'whole pagefind/ bundle on disk'.padEnd(34)} ${String(all(pf)).padStart(7)} B`);
+
+if (flags.browser) {
+  const { chromium } = await import('@playwright/test');
+  const { playwrightLaunchOptions } = await import('../browser.mjs');
+  const { startPreview } = await import('../lib/preview.ts');
+  const queries = flags.query ?? ['Russia', 'territorial talks'];
+  const shards = (readFileSync(page, 'utf8').match(/data-merge-index="([^"]*)"/)?.[1] ?? '').split(' ').filter(Boolean);
+  const indexes = shards.length + 1;
+  console.log(`\nA first search in Chromium (${indexes} index shard${indexes === 1 ? '' : 's'}):`);
+  const server = await startPreview(dist);
+  const browser = await chromium.launch(playwrightLaunchOptions());
+  try {
+    for (const query of queries) {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      const fetched = [];
+      tab.on('requestfinished', (request) => {
+        if (new URL(request.url()).pathname.includes('/pagefind/')) fetched.push(request);
+      });
+      await tab.goto(new URL(`search/?q=${encodeURIComponent(query)}`, server.url).href);
+      const message = tab.locator('.pagefind-ui__message');
+      await message.filter({ hasText: /result/ }).waitFor({ timeout: 30_000 });
+      await tab.waitForLoadState('networkidle');
+      let bytes = 0;
+      const kinds = new Map();
+      for (const request of fetched) {
+        bytes += (await request.sizes()).responseBodySize;
+        const kind = new URL(request.url()).pathname.replace(/^.*\.(?=[^.]+$)/, '.');
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      const byKind = [...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ');
+      const found = (await message.textContent())?.trim();
+      console.log(
+        `${JSON.stringify(query).padEnd(24)} ${String(fetched.length).padStart(3)} requests ${String(bytes).padStart(8)} B  (${byKind}); ${found}`,
+      );
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
