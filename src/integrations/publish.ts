@@ -12,6 +12,7 @@ import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
 import { contentStoreFromDisk, skipUnchangedStoreMeta } from './content-store.ts';
+import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
 
 /**
  * The one build pipeline. Every `astro build` (npm run build, the bench, the
@@ -37,23 +38,6 @@ import { contentStoreFromDisk, skipUnchangedStoreMeta } from './content-store.ts
  * there, and a swap interrupted between its two renames is undone by the
  * next build (see `recoverInterruptedBuilds`).
  */
-
-/** The staging folder, `.dist-next-<build pid>`. */
-const NEXT = (name: string) => `.${name}-next-`;
-/** The last good build moved aside by a swap, `.dist-previous-<build pid>`: whole until a deleter takes it. */
-const PREVIOUS = (name: string) => `.${name}-previous-`;
-/** An old build being deleted, `.dist-discarded-<deleter pid>`: never put back, whatever is left of it. */
-const DISCARDED = (name: string) => `.${name}-discarded-`;
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes a folder left behind. An ENOENT from inside it means a background

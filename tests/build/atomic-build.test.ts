@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { pendingDeletions } from '../../src/integrations/output-folders.ts';
 import { recoverInterruptedBuilds, swapIn } from '../../src/integrations/publish.ts';
 import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
@@ -186,6 +187,31 @@ describe('recoverInterruptedBuilds', () => {
     mkdirSync(join(root, `.dist-discarded-${process.ppid}`));
     recoverInterruptedBuilds(join(root, 'dist'));
     expect(readdirSync(root).sort()).toEqual([`.dist-discarded-${process.ppid}`, `.dist-next-${process.ppid}`, 'dist']);
+  });
+});
+
+describe('pendingDeletions (what the bench waits for before it times a build)', () => {
+  it("names a running deleter's folder and a folder moved aside for a deleter, not a dead deleter's leftover", () => {
+    const root = join(fragmentDir, 'pending');
+    const dead = spawnSync('true').pid as number;
+    for (const name of [
+      'dist',
+      `.dist-discarded-${process.ppid}`,
+      `.dist-discarded-${dead}`,
+      `.dist-previous-${dead}`,
+      `.dist-next-${process.ppid}`,
+      '.other-discarded-1',
+    ]) {
+      mkdirSync(join(root, name), { recursive: true });
+    }
+    expect(pendingDeletions(join(root, 'dist'))).toEqual({
+      deleting: [join(root, `.dist-discarded-${process.ppid}`)],
+      awaitingDeleter: [join(root, `.dist-previous-${dead}`)],
+    });
+    expect(pendingDeletions(join(root, 'missing', 'dist')), 'nothing when the parent folder is missing').toEqual({
+      deleting: [],
+      awaitingDeleter: [],
+    });
   });
 });
 

@@ -10,6 +10,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { totalmem } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 
+import { pendingDeletions } from '../../../src/integrations/output-folders.ts';
+
 /** This project's root (scripts/measure/lib/ is three levels down). */
 export const PROJECT_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
@@ -114,6 +116,36 @@ function emptyCache(cacheDir: string, keep: readonly string[]): void {
   }
 }
 
+/** How long a measured build waits at most for the previous build's old output to be deleted. */
+const DELETION_WAIT_LIMIT_MS = 10 * 60 * 1000;
+/** How long a folder moved aside may wait for its deleter to take it over before it counts as a killed build's leftover. */
+const DELETER_START_GRACE_MS = 5000;
+
+/**
+ * Waits until the older output next to `outDir` is deleted. The publish
+ * integration hands the output it replaces to a detached deleter and ends
+ * without waiting (src/integrations/publish.ts). Measured builds follow one
+ * another within seconds, so without this wait the next build shares the disk
+ * and the second core with the deletion of some 30,000 files: on 2026-12-06
+ * that added up to 5 s to a no-change build of 10,000 articles (4 alternating
+ * pairs, docs/performance.md). A publisher's next build comes hours later,
+ * when the deletion is long over. Returns the seconds waited.
+ */
+export function waitForOldOutputDeletion(outDir: string): number {
+  const started = Date.now();
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    const { deleting, awaitingDeleter } = pendingDeletions(outDir);
+    const waited = Date.now() - started;
+    if (deleting.length === 0 && (awaitingDeleter.length === 0 || waited > DELETER_START_GRACE_MS)) break;
+    if (waited > DELETION_WAIT_LIMIT_MS) {
+      throw new Error(`${deleting.join(', ')} still being deleted after ${DELETION_WAIT_LIMIT_MS / 1000} s`);
+    }
+    Atomics.wait(pause, 0, 0, 50); // a synchronous 50 ms pause between looks
+  }
+  return (Date.now() - started) / 1000;
+}
+
 export function astroBuild({
   contentDir,
   outDir,
@@ -123,6 +155,7 @@ export function astroBuild({
   env = {},
 }: AstroBuildOptions): BuildFigures {
   if (cold) emptyCache(cacheDir, keep);
+  waitForOldOutputDeletion(outDir);
   const rssFile = `${cacheDir}.peak-rss`;
   rmSync(rssFile, { force: true });
   const useGnuTime = existsSync(GNU_TIME);
