@@ -284,7 +284,10 @@ export function runBench(
     const figures = build();
     console.log(
       `  ${seconds(figures.wallSeconds)} s wall, ${seconds(figures.cpuSeconds)} s CPU, ${mb(figures.peakRssBytes)} MB, ` +
-        `${figures.pages} pages (${figures.reused} reused), ${figures.files} files, ${(figures.bytes / 1e6).toFixed(0)} MB`,
+        `${figures.pages} pages (${figures.reused} reused), ${figures.files} files, ${(figures.bytes / 1e6).toFixed(0)} MB` +
+        (figures.waitedSeconds >= 0.05
+          ? ` (after ${seconds(figures.waitedSeconds)} s waiting for the old output's deletion)`
+          : ''),
     );
     measurements.push({ n, scenario, figures, load: before });
   };

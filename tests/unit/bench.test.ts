@@ -20,6 +20,7 @@ const figures = (wallSeconds: number, extra: Partial<Measurement['figures']> = {
   files: 20_000,
   bytes: 250 * 1024 ** 2,
   reused: 0,
+  waitedSeconds: 0,
   ...extra,
 });
 const at = (n: number, scenario: Scenario, wall: number, extra = {}): Measurement => ({

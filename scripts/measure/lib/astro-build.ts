@@ -43,6 +43,8 @@ export interface BuildFigures {
   bytesByFolder?: Record<string, number>;
   /** Pages Astro reused from its incremental cache instead of rendering. */
   reused: number;
+  /** Seconds spent, before the build and outside its figures, waiting for the previous build's old output to be deleted. */
+  waitedSeconds: number;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -155,7 +157,7 @@ export function astroBuild({
   env = {},
 }: AstroBuildOptions): BuildFigures {
   if (cold) emptyCache(cacheDir, keep);
-  waitForOldOutputDeletion(outDir);
+  const waitedSeconds = waitForOldOutputDeletion(outDir);
   const rssFile = `${cacheDir}.peak-rss`;
   rmSync(rssFile, { force: true });
   const useGnuTime = existsSync(GNU_TIME);
@@ -194,5 +196,6 @@ export function astroBuild({
     rssSource: useGnuTime ? '/usr/bin/time -v' : 'process.resourceUsage()',
     ...diskUsage(outDir),
     reused: result.stdout.match(/\((?:cached|restored)\)/g)?.length ?? 0,
+    waitedSeconds,
   };
 }

@@ -88,5 +88,6 @@ export function hugoBuild(root: string, contentDir: string): BuildFigures {
     rssSource: '/usr/bin/time -v',
     ...diskUsage(join(root, 'public')),
     reused: 0,
+    waitedSeconds: 0,
   };
 }
