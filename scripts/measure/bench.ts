@@ -328,6 +328,23 @@ export function runBench(
   return measurements;
 }
 
+/** The chart the docs show (docs/performance.md). */
+export const DOCS_CHART = join(PROJECT_ROOT, 'docs/bench.svg');
+
+/**
+ * Where a run writes its chart: where --svg says; else the docs' chart, but
+ * only on a full run (no --sizes, no --scenarios), so that a run of some sizes
+ * or some builds cannot replace it with a partial one.
+ */
+export function chartPath(args: {
+  svg?: string | undefined;
+  sizes?: string | undefined;
+  scenarios?: string | undefined;
+}) {
+  if (args.svg !== undefined) return args.svg;
+  return args.sizes === undefined && args.scenarios === undefined ? DOCS_CHART : undefined;
+}
+
 if (import.meta.main) {
   const { values } = parseArgs({
     options: {
@@ -356,11 +373,7 @@ if (import.meta.main) {
     console.error(`--chart must be wall or cpu, got "${values.chart}"`);
     process.exit(2);
   }
-  // The full run redraws the docs' chart; a run of some sizes or some builds
-  // only writes a chart where --svg says, so it cannot replace that chart with
-  // a partial one.
-  const partial = values.sizes !== undefined || scenarios !== undefined;
-  const svg = values.svg ?? (partial ? undefined : join(PROJECT_ROOT, 'docs/bench.svg'));
+  const svg = chartPath(values);
   runBench(sizes, { out: values.out, svg, chart: values.chart, scenarios });
   if (svg) console.log(`\nChart: ${svg}`);
 }

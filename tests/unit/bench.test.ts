@@ -4,6 +4,8 @@ import {
   benchChart,
   benchTable,
   bytesTable,
+  chartPath,
+  DOCS_CHART,
   type Measurement,
   type Scenario,
   targetReport,
@@ -90,5 +92,17 @@ describe('bytesTable', () => {
     expect(table, 'folders in order of size, per article, and the total').toContain(
       '| N | articles/ | pagefind/ | top level | all |\n| ---: | ---: | ---: | ---: | ---: |\n| 1,000 | 25.0 | 8.0 | 1.0 | 40.0 |',
     );
+  });
+});
+
+describe('chartPath', () => {
+  it.each([
+    ['a full run redraws the docs chart', {}, DOCS_CHART],
+    ['a run of some sizes writes none', { sizes: '1000' }, undefined],
+    ['a run of some builds writes none', { scenarios: 'hugo,cold' }, undefined],
+    ['--svg wins on a partial run', { sizes: '1000', svg: '/tmp/x.svg' }, '/tmp/x.svg'],
+    ['--svg wins on a full run', { svg: '/tmp/y.svg' }, '/tmp/y.svg'],
+  ])('%s', (_name, args, expected) => {
+    expect(chartPath(args), 'where the bench would write its chart').toBe(expected);
   });
 });
