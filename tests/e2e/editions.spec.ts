@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 
 import { fixtureSite } from '../support/fixture-sites.ts';
+import { expectNoAxeViolationsInBothSchemes, expectNoHorizontalScrollAt320 } from '../support/page-checks.ts';
 import { BASE } from '../support/print.ts';
 
 /*
@@ -10,8 +10,6 @@ import { BASE } from '../support/print.ts';
  * and articles without one, three sources. Built once per run by the global
  * setup and served on a free port (tests/support/fixture-sites.ts).
  */
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 /** Every edition: day, heading, [section, headlines] in page order, previous and next. */
 const EDITIONS = [
@@ -324,27 +322,14 @@ test.describe('daily editions on a fixture site', () => {
     expect(body, 'no printed edition in the sitemap').not.toContain('/print/</loc>');
   });
 
-  // One load per page, each check a soft assertion (as in every-page.spec.ts):
+  // One load per page, each check a soft assertion (tests/support/page-checks.ts):
   // a failure in one still reports the others.
   for (const path of ALL_ARCHIVE_PAGES) {
     test(`${path} meets WCAG 2.2 A/AA in both schemes and fits 320 px`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: 'light' });
       await open(page, path);
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await test.step(`no WCAG 2.2 A/AA violation in the ${colorScheme} scheme`, async () => {
-          await page.emulateMedia({ colorScheme });
-          const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-          const summary = results.violations.map(
-            (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-          );
-          expect.soft(summary, `axe violations on ${path} (${colorScheme})`).toEqual([]);
-        });
-      }
-      await test.step('no horizontal scroll at 320 px wide', async () => {
-        await page.setViewportSize({ width: 320, height: 640 });
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-        expect.soft(overflow, `${path} is ${overflow}px wider than a 320px screen`).toBeLessThanOrEqual(0);
-      });
+      await expectNoAxeViolationsInBothSchemes(page, path);
+      await expectNoHorizontalScrollAt320(page, path);
     });
   }
 });

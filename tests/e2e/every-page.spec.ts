@@ -1,10 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
 import { builtPages } from '../support/built-pages.ts';
+import { expectNoAxeViolationsInBothSchemes, expectNoHorizontalScrollAt320 } from '../support/page-checks.ts';
 
 const pages = builtPages();
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 test('the build has the pages the tests expect', () => {
   expect(pages.length, 'home, article, topics, topic pages and 404 at least').toBeGreaterThanOrEqual(5);
@@ -41,22 +40,8 @@ for (const path of pages) {
       await expect.soft(page.getByRole('navigation', { name: 'Site' })).toBeVisible();
     });
 
-    for (const colorScheme of ['light', 'dark'] as const) {
-      await test.step(`no WCAG 2.2 A/AA violation in the ${colorScheme} scheme`, async () => {
-        await page.emulateMedia({ colorScheme });
-        const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-        const summary = results.violations.map(
-          (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-        expect.soft(summary, `axe violations on ${path} (${colorScheme})`).toEqual([]);
-      });
-    }
-
-    await test.step('no horizontal scroll at 320 px wide', async () => {
-      await page.setViewportSize({ width: 320, height: 640 });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      expect.soft(overflow, `${path} is ${overflow}px wider than a 320px screen`).toBeLessThanOrEqual(0);
-    });
+    await expectNoAxeViolationsInBothSchemes(page, path);
+    await expectNoHorizontalScrollAt320(page, path);
 
     expect(errors, `console errors on ${path}`).toEqual([]);
   });

@@ -1,7 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
 
 import { fixtureSite } from '../support/fixture-sites.ts';
+import { axeViolations } from '../support/page-checks.ts';
 import { normalized, printToPdf } from '../support/print.ts';
 
 /*
@@ -10,8 +10,6 @@ import { normalized, printToPdf } from '../support/print.ts';
  * corrected twice, one with a very long headline), built with the real build
  * (validation and safety check included) by the global setup.
  */
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 const CORRECTED = '/articles/corrected-summit-report/';
 const POLL = '/articles/cabinet-support-poll/';
@@ -261,11 +259,9 @@ test.describe('accessibility', () => {
     const context = await browser.newContext({ colorScheme, javaScriptEnabled });
     const page = await context.newPage();
     await open(page, path);
-    const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+    const violations = await axeViolations(page);
     await context.close();
-    return results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
+    return violations;
   };
   for (const path of [CORRECTED, POLL, '/sources/', '/sources/the-sankei-shimbun/']) {
     for (const colorScheme of ['light', 'dark'] as const) {
