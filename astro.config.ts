@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
-import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 
 import publish from './src/integrations/publish.ts';
+import sitemap from './src/integrations/sitemap.ts';
 import { inSitemap } from './src/lib/sitemap.ts';
 import { threadedMarkdown } from './src/markdown/threaded.ts';
 import { CSP_DIRECTIVES } from './src/security/csp.ts';
