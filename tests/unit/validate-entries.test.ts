@@ -41,6 +41,28 @@ describe('validateEntries', () => {
     ]);
   });
 
+  it.each([
+    ['2015-02-29', 'not a leap year'],
+    ['2016-04-31', 'April has 30 days'],
+    ['2016-13-01', 'no 13th month'],
+    ['2016-00-10', 'no month 0'],
+    ['2016-05-00', 'no day 0'],
+    ['2016-04-31 # a comment', 'April has 30 days, with a comment after it'],
+  ])('catches %s, which YAML would roll over to another day (%s)', (written) => {
+    expect(lines([entry('x.md', fields({ date: written }))])).toEqual([
+      `content/articles/x.md: date: expected a date like 2016-05-12, got "${written.split(' ')[0]}"`,
+    ]);
+  });
+
+  it.each([
+    ['2016-02-29', 'a leap day'],
+    ['2016-12-31', 'the last day of the year'],
+    ['2016-05-13T10:29:00+09:00', 'a date and time with its zone'],
+    ["'2016-05-12'", 'a quoted date'],
+  ])('accepts %s (%s)', (written) => {
+    expect(lines([entry('x.md', fields({ date: written }))])).toEqual([]);
+  });
+
   it('gives the line of a YAML error counted in the whole file', () => {
     const file = { path: 'p.md', relativePath: 'p.md', text: '\n---\ntitle: x\n  bad: indent\n---\nBody' };
     expect(lines([file])).toEqual(['p.md: frontmatter: invalid YAML at line 4: bad indentation of a mapping entry']);
