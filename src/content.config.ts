@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 
 import { articleSchema } from './lib/article-schema.ts';
+import { entryId } from './lib/slug.ts';
 
 /**
  * Folder holding `articles/`. Tests build fixture sites (hostile Markdown,
@@ -16,7 +17,7 @@ const contentDir = (process.env['CONTENT_DIR'] || './content').replace(/\/+$/, '
 const articles = defineCollection({
   // `retainBody: false`: pages use the rendered HTML, never the raw Markdown, and
   // keeping it would make the content store every build loads 40% bigger.
-  loader: glob({ pattern: '**/[^_]*.md', base: `${contentDir}/articles`, retainBody: false }),
+  loader: glob({ pattern: '**/[^_]*.md', base: `${contentDir}/articles`, retainBody: false, generateId: entryId }),
   schema: articleSchema,
 });
 

@@ -1,6 +1,10 @@
+import { pathToFileURL } from 'node:url';
+
 import { describe, expect, it } from 'vitest';
 
-import { articleSlug, entrySlug, slugProblem, topicSlug } from '../../src/lib/slug.ts';
+// Astro's own slug, by its path: the package exports no such entry.
+import { getContentEntryIdAndSlug } from '../../node_modules/astro/dist/content/utils.js';
+import { articleSlug, entryId, entrySlug, slugProblem, topicSlug } from '../../src/lib/slug.ts';
 
 describe('topicSlug', () => {
   it.each([
@@ -43,8 +47,34 @@ describe('entrySlug gives the URL Astro gives the file', () => {
     ['2016/story.md', '2016/story'],
     ['section/index.md', 'section'],
     ['🎉.md', ''],
+    ['synthetic-000001-minister-were-cost.md', 'synthetic-000001-minister-were-cost'],
+    ['UPPER-case.md', 'upper-case'],
+    ['under_score.md', 'under_score'],
+    ['dots.in.name.md', 'dotsinname'],
+    ['100% sure.md', '100-sure'],
+    ['café.md', 'café'],
+    ['2016/Index.md', '2016'],
   ])('%s -> %j', (file, slug) => {
-    expect(entrySlug(file)).toBe(slug);
+    expect(entrySlug(file), `the URL of ${file}`).toBe(slug);
+    // What Astro's glob loader does by default (generateIdDefault in astro/dist/content/loaders/glob.js).
+    const base = pathToFileURL('/content/articles/');
+    const astro = getContentEntryIdAndSlug({
+      entry: new URL(`./${encodeURI(file)}`, base),
+      contentDir: base,
+      collection: '',
+    });
+    expect(entrySlug(file), `Astro's own slug of ${file}`).toBe(astro.slug);
+  });
+});
+
+describe("entryId (the glob loader's generateId)", () => {
+  it.each([
+    ['Same Story.md', {}, 'same-story'],
+    ['same-story.md', { slug: 'custom/path' }, 'custom/path'],
+    ['same-story.md', { slug: 2016 }, '2016'],
+    ['same-story.md', { slug: '' }, 'same-story'],
+  ])("%s with %j -> %j, as Astro's default", (entry, data, id) => {
+    expect(entryId({ entry, data })).toBe(id);
   });
 });
 
