@@ -65,10 +65,10 @@ const TIMESTAMP = (yaml as unknown as { types: { timestamp: yaml.Type } }).types
 /**
  * js-yaml's default schema (Astro's), but a calendar date that does not exist
  * (`2016-02-30`, `2015-02-29`, `2016-13-01`), which js-yaml rolls over to
- * another day, stays the text that was written. One parse: it used to take a
- * second one with the CORE schema to find the written text, a third of the
- * validation's time at 10,000 articles (0.4 s a build, measured in
- * docs/performance.md).
+ * another day, stays the text that was written, at any depth. One parse: it
+ * used to take a second one with the CORE schema to find the written text,
+ * about 0.3 s of every 10,000-article build (docs/performance.md, "Three fixed
+ * costs taken off every build").
  */
 export const FRONTMATTER_SCHEMA = yaml.DEFAULT_SCHEMA.extend({
   implicit: [
