@@ -4,7 +4,8 @@
  * never move a date to the day before.
  */
 
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A date written as `YYYY-MM-DD`, and nothing else. */
+export const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Parses a strict `YYYY-MM-DD` string; `undefined` for anything else or a day that doesn't exist. */
 export function parseIsoDate(value: string): Date | undefined {

@@ -3,7 +3,7 @@ import yaml from 'js-yaml';
 
 import { type ArticleData, articleSchema, describeIssues } from './article-schema.ts';
 import { type ArticleLike, TopicSlugCollisionError, topicIndex } from './articles.ts';
-import { isoDay } from './dates.ts';
+import { ISO_DAY, isoDay, parseIsoDate } from './dates.ts';
 import { entrySlug, topicSlug } from './slug.ts';
 
 /**
@@ -75,16 +75,8 @@ export const FRONTMATTER_SCHEMA = yaml.DEFAULT_SCHEMA.extend({
     new yaml.Type('tag:yaml.org,2002:timestamp', {
       kind: 'scalar',
       resolve: (text: string) => TIMESTAMP.resolve(text),
-      construct: (text: string) => {
-        const date = TIMESTAMP.construct(text) as Date;
-        const day = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
-        if (!day) return date;
-        const same =
-          date.getUTCFullYear() === Number(day[1]) &&
-          date.getUTCMonth() + 1 === Number(day[2]) &&
-          date.getUTCDate() === Number(day[3]);
-        return same ? date : text;
-      },
+      // A day-only date that is not a real calendar day (`parseIsoDate` refuses it) stays the text written.
+      construct: (text: string) => (ISO_DAY.test(text) && !parseIsoDate(text) ? text : TIMESTAMP.construct(text)),
       instanceOf: Date,
       represent: TIMESTAMP.represent ?? undefined,
     }),
