@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import type { Plugin } from 'vite';
+
+import { writeStoreFile } from './store-file.ts';
 
 /**
  * Astro's content store reaches the pages as a virtual module whose code is
@@ -121,5 +124,64 @@ export function skipUnchangedStoreMeta(root: string): boolean {
     if (!unchanged) set.call(this, collection, key, value);
   };
   prototype[UNCHANGED_META_SKIPPED] = true;
+  return true;
+}
+
+/** The part of Astro's `FileWriter` (astro/dist/content/data-store-writer.js, not exported by the package) this file changes. */
+interface StoreWriterClass {
+  prototype: { readonly target: URL | string; write(collections: Map<string, Map<string, unknown>>): Promise<boolean> };
+}
+
+const LEAN_WRITES = Symbol.for('news-reader:lean-store-writes');
+
+/** Astro's writer of the one-file content store, loaded as `astroStoreClass` loads the store. */
+export function astroStoreWriterClass(root: string): StoreWriterClass | undefined {
+  const require = createRequire(join(root, 'package.json'));
+  try {
+    const file = join(dirname(require.resolve('astro')), 'content/data-store-writer.js');
+    return (require(file) as { FileWriter?: StoreWriterClass }).FileWriter;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The collections in the order Astro writes them (`sortCollections` in
+ * astro/dist/content/data-store-writer.js): by name, and each collection's
+ * entries by id, with `localeCompare`.
+ */
+export function sortedLikeAstro(collections: Map<string, Map<string, unknown>>): Map<string, Map<string, unknown>> {
+  const byName = ([a]: [string, unknown], [b]: [string, unknown]) => a.localeCompare(b);
+  return new Map(
+    [...collections.entries()]
+      .sort(byName)
+      .map(([name, entries]) => [name, new Map([...entries.entries()].sort(byName))]),
+  );
+}
+
+/**
+ * Makes Astro write its one-file content store with `writeStoreFile`
+ * (./store-file.ts): the same bytes, without the two whole-store strings
+ * Astro's own write holds at once, which are the peak of a cold build's
+ * memory. A store holding something that writer does not know is written by
+ * Astro's own code, as before.
+ *
+ * Returns false, changing nothing, when Astro's writer is not where or what
+ * this expects (another Astro version).
+ */
+export function leanStoreWrites(root: string): boolean {
+  const writer = astroStoreWriterClass(root);
+  const prototype = writer?.prototype as (StoreWriterClass['prototype'] & { [LEAN_WRITES]?: true }) | undefined;
+  if (!prototype || typeof prototype.write !== 'function') return false;
+  if (!Object.getOwnPropertyDescriptor(prototype, 'target')?.get) return false;
+  if (prototype[LEAN_WRITES]) return true;
+  const write = prototype.write;
+  prototype.write = async function writeLean(collections) {
+    const target = this.target;
+    const file = target instanceof URL ? fileURLToPath(target) : String(target);
+    const written = writeStoreFile(file, sortedLikeAstro(collections));
+    return written ?? write.call(this, collections);
+  };
+  prototype[LEAN_WRITES] = true;
   return true;
 }

@@ -11,7 +11,7 @@ import { futureMarginDays, printValidation, validateContent } from '../lib/valid
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
-import { contentStoreFromDisk, skipUnchangedStoreMeta } from './content-store.ts';
+import { contentStoreFromDisk, leanStoreWrites, skipUnchangedStoreMeta } from './content-store.ts';
 import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
 
 /**
@@ -26,7 +26,9 @@ import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
  *      at a staging folder beside the real `outDir` (`.dist-next-<pid>`, same
  *      file system, so publishing is a rename, not a copy). And keep Astro from
  *      serializing its content store when nothing in it changed
- *      (`skipUnchangedStoreMeta`, src/integrations/content-store.ts).
+ *      (`skipUnchangedStoreMeta`), and have it write the store a piece at a
+ *      time when it did (`leanStoreWrites`, both in
+ *      src/integrations/content-store.ts).
  *   2. Astro builds into the staging folder.
  *   3. `astro:build:done`: check every built page (src/security/), index
  *      article pages for search (Pagefind), and only then swap the staging
@@ -197,6 +199,11 @@ export default function publish(): AstroIntegration {
         if (!skipUnchangedStoreMeta(root)) {
           logger.warn(
             "Astro's content store is not the class src/integrations/content-store.ts expects (another Astro version?): every build serializes it again, which is slower and writes the same files",
+          );
+        }
+        if (!leanStoreWrites(root)) {
+          logger.warn(
+            "Astro's content store writer is not the class src/integrations/content-store.ts expects (another Astro version?): the store is written by Astro's own code, which needs more memory",
           );
         }
 
