@@ -162,9 +162,9 @@ export function sortedLikeAstro(collections: Map<string, Map<string, unknown>>):
 /**
  * Makes Astro write its one-file content store with `writeStoreFile`
  * (./store-file.ts): the same bytes, without the two whole-store strings
- * Astro's own write holds at once, which are the peak of a cold build's
- * memory. A store holding something that writer does not know is written by
- * Astro's own code, as before.
+ * Astro's own write holds at once (see there for what they cost). A store
+ * holding something that writer does not know is written by Astro's own
+ * code, as before.
  *
  * Returns false, changing nothing, when Astro's writer is not where or what
  * this expects (another Astro version).

@@ -9,9 +9,10 @@ import { closeSync, openSync, readSync, renameSync, statSync, unlinkSync, writeS
  * escaped copy of every value of the store, joins them into one string, and
  * Astro reads the previous file into another string to compare before it
  * writes. At 10,000 articles the store is 71 million characters, most of them
- * the articles' bodies and HTML, and that write is the peak of a cold build's
- * memory: measured alone, `devalue.stringify` of that store took the process
- * from 464 MB to 974 MB.
+ * the articles' HTML, and that write was the largest allocation of a build:
+ * measured alone, `devalue.stringify` of that store took the process from
+ * 464 MB to 974 MB, and at 50,000 articles it was the peak of a build that
+ * edits one article (5.1 GB, against 3.1 GB since; docs/performance.md).
  *
  * `writeStoreFile` writes the same bytes in two passes over the store: the
  * first numbers every value exactly as devalue does (depth first, each
