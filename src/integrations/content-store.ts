@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +134,40 @@ interface StoreWriterClass {
 
 const LEAN_WRITES = Symbol.for('news-reader:lean-store-writes');
 
+/** What the writer below has written since it was last asked (`takeStoreWrites`). */
+export interface StoreWrites {
+  /** Writes that changed the file. */
+  files: number;
+  /** Bytes of the last file written. */
+  bytes: number;
+  /** Seconds spent writing, changed or not. */
+  seconds: number;
+  /** Writes left to Astro's own code (the store held a value this writer does not know). */
+  byAstro: number;
+}
+
+// Kept on globalThis, as the writer it counts is Astro's class, shared by every copy of this module.
+const WRITES = Symbol.for('news-reader:lean-store-writes-figures');
+const writes = ((globalThis as { [WRITES]?: StoreWrites })[WRITES] ??= { files: 0, bytes: 0, seconds: 0, byAstro: 0 });
+
+/** The build's log line for what its content sync did to the store file. */
+export function describeStoreWrites({ files, bytes, seconds, byAstro }: StoreWrites): string {
+  if (byAstro > 0) {
+    return "content store: written by Astro's own code (it holds a value of a kind src/integrations/store-file.ts leaves to Astro)";
+  }
+  if (files === 0) return 'content store: unchanged, not written';
+  const size = bytes < 1024 ** 2 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  const time = seconds < 1 ? `${Math.round(seconds * 1000)} ms` : `${seconds.toFixed(1)} s`;
+  return `content store: ${size} written a piece at a time in ${time}`;
+}
+
+/** What `leanStoreWrites` wrote since the last call, then zero: the build logs it when its content sync ends. */
+export function takeStoreWrites(): StoreWrites {
+  const taken = { ...writes };
+  Object.assign(writes, { files: 0, bytes: 0, seconds: 0, byAstro: 0 });
+  return taken;
+}
+
 /** Astro's writer of the one-file content store, loaded as `astroStoreClass` loads the store. */
 export function astroStoreWriterClass(root: string): StoreWriterClass | undefined {
   const require = createRequire(join(root, 'package.json'));
@@ -179,8 +213,18 @@ export function leanStoreWrites(root: string): boolean {
   prototype.write = async function writeLean(collections) {
     const target = this.target;
     const file = target instanceof URL ? fileURLToPath(target) : String(target);
+    const started = performance.now();
     const written = writeStoreFile(file, sortedLikeAstro(collections));
-    return written ?? write.call(this, collections);
+    if (written === undefined) {
+      writes.byAstro += 1;
+      return write.call(this, collections);
+    }
+    writes.seconds += (performance.now() - started) / 1000;
+    if (written) {
+      writes.files += 1;
+      writes.bytes = statSync(file).size;
+    }
+    return written;
   };
   prototype[LEAN_WRITES] = true;
   return true;

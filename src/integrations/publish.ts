@@ -11,7 +11,13 @@ import { futureMarginDays, printValidation, validateContent } from '../lib/valid
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
-import { contentStoreFromDisk, leanStoreWrites, skipUnchangedStoreMeta } from './content-store.ts';
+import {
+  contentStoreFromDisk,
+  describeStoreWrites,
+  leanStoreWrites,
+  skipUnchangedStoreMeta,
+  takeStoreWrites,
+} from './content-store.ts';
 import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
 
 /**
@@ -206,6 +212,7 @@ export default function publish(): AstroIntegration {
             "Astro's content store writer is not the class src/integrations/content-store.ts expects (another Astro version?): the store is written by Astro's own code, which needs more memory",
           );
         }
+        takeStoreWrites(); // from zero: what this build's content sync writes is logged when it ends
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
@@ -219,6 +226,12 @@ export default function publish(): AstroIntegration {
             : {}),
         });
         logger.info(`building into ${basename(staging)}/; ${basename(outDir)}/ is replaced only if every check passes`);
+      },
+
+      // Astro has synced its content: say whether its store changed, and what writing it cost.
+      'astro:build:start': ({ logger }) => {
+        if (!staging) return;
+        logger.info(describeStoreWrites(takeStoreWrites()));
       },
 
       'astro:build:done': async ({ dir, logger }) => {

@@ -43,6 +43,9 @@ describe('a warm build', () => {
     expect(first.output, 'every citation is formatted in a worker thread before its page asks for it').toMatch(
       /citations: 70 formatted in worker threads, 0 from the cache, 0 on demand/,
     );
+    expect(first.output, 'the new content store is written by the piecewise writer').toMatch(
+      /content store: [\d.]+ [KM]B written a piece at a time/,
+    );
 
     const onBiggestTopic = articlesOnTopic(content, TOPIC_POOL[0] as string);
     expect(onBiggestTopic, 'the corpus has a topic with many articles').toBeGreaterThan(20);
@@ -58,6 +61,9 @@ describe('a warm build', () => {
     // The edit touched the body only, so only the new article's citations are formatted again.
     expect(warm.output, 'a warm build formats only the new citation').toMatch(
       /citations: 1 formatted in worker threads, \d+ from the cache, 0 on demand/,
+    );
+    expect(warm.output, 'an edit and a new article change the store, and the piecewise writer writes it').toMatch(
+      /content store: [\d.]+ [KM]B written a piece at a time/,
     );
     // The new article is on the biggest topic. Rendered again: it, the edited one, and the articles whose
     // "More on these topics" list now includes it; not every article on the topic.
@@ -76,6 +82,13 @@ describe('a warm build', () => {
     ).toBeLessThan(onBiggestTopic);
     expect(rendered, 'the new and the edited article pages at least were rendered').toEqual(
       expect.arrayContaining([edited, added]),
+    );
+
+    // Built again with nothing changed: Astro's content store must not be serialized, let alone written.
+    const again = await buildSite(join(work, 'again'), { env, cacheDir: cache });
+    expect(again.status, again.output).toBe(0);
+    expect(again.output, 'a build with nothing changed leaves the content store alone').toMatch(
+      /content store: unchanged, not written/,
     );
 
     const cold = await buildSite(join(work, 'cold'), { env });
