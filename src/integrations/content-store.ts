@@ -75,22 +75,27 @@ interface StoreClass {
 const UNCHANGED_META_SKIPPED = Symbol.for('news-reader:unchanged-store-meta-skipped');
 
 /**
- * Astro's content store class, from the Astro the project resolves (the one
- * `astro build` runs). Loaded with `require` by its path: the package exports
- * no such entry, and at hook time the config's Vite module runner, which an
+ * A class of Astro's own content layer, exported by `module` (a path under
+ * astro/dist/), from the Astro the project resolves (the one `astro build`
+ * runs). Loaded with `require` by its path: the package exports no such
+ * entry, and at hook time the config's Vite module runner, which an
  * `import()` here would go through, is closed. Node's `require` of an ES module
  * returns the instance already loaded (or loads the one Astro then imports),
- * so this is Astro's own class.
+ * so this is Astro's own class. Undefined where it is not there.
  */
-export function astroStoreClass(root: string): StoreClass | undefined {
+function astroClass<T>(root: string, module: string, name: string): T | undefined {
   const require = createRequire(join(root, 'package.json'));
   try {
-    const file = join(dirname(require.resolve('astro')), 'content/mutable-data-store.js');
-    return (require(file) as { MutableDataStore?: StoreClass }).MutableDataStore;
+    const file = join(dirname(require.resolve('astro')), module);
+    return (require(file) as Record<string, T | undefined>)[name];
   } catch {
     return undefined;
   }
 }
+
+/** Astro's content store class (`MutableDataStore`). */
+export const astroStoreClass = (root: string) =>
+  astroClass<StoreClass>(root, 'content/mutable-data-store.js', 'MutableDataStore');
 
 /**
  * Makes setting a meta value of Astro's content store to the value it already
@@ -168,16 +173,9 @@ export function takeStoreWrites(): StoreWrites {
   return taken;
 }
 
-/** Astro's writer of the one-file content store, loaded as `astroStoreClass` loads the store. */
-export function astroStoreWriterClass(root: string): StoreWriterClass | undefined {
-  const require = createRequire(join(root, 'package.json'));
-  try {
-    const file = join(dirname(require.resolve('astro')), 'content/data-store-writer.js');
-    return (require(file) as { FileWriter?: StoreWriterClass }).FileWriter;
-  } catch {
-    return undefined;
-  }
-}
+/** Astro's writer of the one-file content store (`FileWriter`). */
+export const astroStoreWriterClass = (root: string) =>
+  astroClass<StoreWriterClass>(root, 'content/data-store-writer.js', 'FileWriter');
 
 /**
  * The collections in the order Astro writes them (`sortCollections` in
