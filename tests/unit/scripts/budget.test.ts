@@ -1,15 +1,19 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 import { seededRandom } from '../../../scripts/measure/corpus.ts';
 import { BUDGET, measurePage, overBudget, pageKind, type Site } from '../../../scripts/measure/lib/budget.ts';
 
+/** One temporary folder for every throw-away site of this file, removed when it ends. */
+const work = mkdtempSync(join(tmpdir(), 'budget-test-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
 /** A throw-away built site: files under `dist`, served at `base`. */
 function site(files: Record<string, string | Buffer>, base = '/'): Site {
-  const dist = mkdtempSync(join(tmpdir(), 'budget-test-'));
+  const dist = mkdtempSync(join(work, 'site-'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dist, path)), { recursive: true });
     writeFileSync(join(dist, path), content);
