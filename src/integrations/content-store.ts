@@ -1,10 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import type { Plugin } from 'vite';
 
+import { astroClass } from './astro-class.ts';
 import { writeStoreFile } from './store-file.ts';
 
 /**
@@ -73,25 +72,6 @@ interface StoreClass {
 
 /** Marks Astro's store class once changed, so a second build in one process does not wrap `set` twice. */
 const UNCHANGED_META_SKIPPED = Symbol.for('news-reader:unchanged-store-meta-skipped');
-
-/**
- * A class of Astro's own content layer, exported by `module` (a path under
- * astro/dist/), from the Astro the project resolves (the one `astro build`
- * runs). Loaded with `require` by its path: the package exports no such
- * entry, and at hook time the config's Vite module runner, which an
- * `import()` here would go through, is closed. Node's `require` of an ES module
- * returns the instance already loaded (or loads the one Astro then imports),
- * so this is Astro's own class. Undefined where it is not there.
- */
-function astroClass<T>(root: string, module: string, name: string): T | undefined {
-  const require = createRequire(join(root, 'package.json'));
-  try {
-    const file = join(dirname(require.resolve('astro')), module);
-    return (require(file) as Record<string, T | undefined>)[name];
-  } catch {
-    return undefined;
-  }
-}
 
 /** Astro's content store class (`MutableDataStore`). */
 export const astroStoreClass = (root: string) =>

@@ -18,6 +18,7 @@ import {
   skipUnchangedStoreMeta,
   takeStoreWrites,
 } from './content-store.ts';
+import { linkReusedPages, takeReusedPages } from './incremental-cache.ts';
 import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
 
 /**
@@ -34,7 +35,9 @@ import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
  *      serializing its content store when nothing in it changed
  *      (`skipUnchangedStoreMeta`), and have it write the store a piece at a
  *      time when it did (`leanStoreWrites`, both in
- *      src/integrations/content-store.ts).
+ *      src/integrations/content-store.ts). And have Astro's incremental
+ *      build link the pages it reuses instead of copying them
+ *      (`linkReusedPages`, src/integrations/incremental-cache.ts).
  *   2. Astro builds into the staging folder.
  *   3. `astro:build:done`: check every built page (src/security/), index
  *      article pages for search (Pagefind), and only then swap the staging
@@ -212,7 +215,13 @@ export default function publish(): AstroIntegration {
             "Astro's content store writer is not the class src/integrations/content-store.ts expects (another Astro version?): the store is written by Astro's own code, which needs more memory",
           );
         }
+        if (!linkReusedPages(root)) {
+          logger.warn(
+            "Astro's incremental build cache is not the class src/integrations/incremental-cache.ts expects (another Astro version?): reused pages are copied, which is slower",
+          );
+        }
         takeStoreWrites(); // from zero: what this build's content sync writes is logged when it ends
+        takeReusedPages();
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
@@ -237,6 +246,12 @@ export default function publish(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!staging) return;
         const built = fileURLToPath(dir);
+        const pages = takeReusedPages();
+        if (pages.linked + pages.copied > 0) {
+          logger.info(
+            `pages reused from the incremental cache: ${pages.linked} linked, ${pages.copied} copied (no link possible)`,
+          );
+        }
         const figures = await stopCitations();
         if (figures) {
           logger.info(

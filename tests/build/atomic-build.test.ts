@@ -1,7 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -21,10 +31,12 @@ import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 const workDir = tempDir('atomic-build');
 const out = join(workDir, 'dist');
 const fragmentDir = tempDir('fragment-warning');
+const sharedDir = tempDir('shared-pages');
 
 afterAll(() => {
   removeTempDir(workDir);
   removeTempDir(fragmentDir);
+  removeTempDir(sharedDir);
 });
 
 /** Every file and folder under `dir` with a SHA-256 of each file's bytes. */
@@ -141,6 +153,40 @@ describe('astro build', () => {
         message: `the old dist/ was still on disk ${DELETION_DEADLINE / 1000} s after the build`,
       })
       .toEqual([]);
+  }, 240_000);
+});
+
+describe('a warm build', () => {
+  // Reused pages are hard links to Astro's cached copies (src/integrations/incremental-cache.ts), so the published
+  // dist/ and the cache share files: a page rendered again must not be written into the file dist/ is showing.
+  it('that fails leaves published pages it rendered again byte for byte intact, though dist/ shares files with the cache', async () => {
+    const content = join(sharedDir, 'content');
+    cpSync('tests/fixtures/minimal-site', content, { recursive: true });
+    const cacheDir = join(sharedDir, 'cache');
+    const dist = join(sharedDir, 'dist');
+    const env = { CONTENT_DIR: content };
+    const cold = await buildSite(dist, { env, cacheDir });
+    expect(cold.status, cold.output).toBe(0);
+    const warm = await buildSite(dist, { env, cacheDir });
+    expect(warm.status, warm.output).toBe(0);
+    expect(warm.output).toMatch(/pages reused from the incremental cache: [1-9]\d* linked, 0 copied/);
+    const article = join(dist, 'articles', 'only-article', 'index.html');
+    expect(statSync(article).nlink, "the published article page is also the cache's copy").toBeGreaterThan(1);
+    const published = snapshot(dist);
+
+    // The article corrected, so it renders again, and a page added that the safety check then refuses.
+    appendFileSync(
+      join(content, 'articles', 'only-article.md'),
+      '\nCorrection: an earlier version misstated a figure.\n',
+    );
+    cpSync('tests/fixtures/stripped-body/articles/only-markup.md', join(content, 'articles', 'only-markup.md'));
+    const failed = await buildSite(dist, { env, cacheDir });
+    expect(failed.status, failed.output).toBe(1);
+    expect(failed.output).toContain('articles/only-markup/index.html: article content is empty');
+    expect(stripVTControlCharacters(failed.output), 'the corrected article was rendered again').toMatch(
+      /\/articles\/only-article\/index\.html(?! \((?:cached|restored)\))/,
+    );
+    expect(snapshot(dist), 'dist/ changed under a failed build').toEqual(published);
   }, 240_000);
 });
 

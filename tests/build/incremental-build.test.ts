@@ -57,6 +57,9 @@ describe('a warm build', () => {
     expect(warm.status, warm.output).toBe(0);
     const reused = warm.output.match(/\((?:cached|restored)\)/g)?.length ?? 0;
     expect(reused, `the warm build reused no page:\n${warm.output.slice(-3000)}`).toBeGreaterThan(30);
+    expect(warm.output, 'every reused page is a hard link to the cached copy, none a copy').toMatch(
+      new RegExp(`pages reused from the incremental cache: ${reused} linked, 0 copied`),
+    );
     expect(warm.output, 'the page check only parses what changed').toMatch(/\(\d+ checked, [1-9]\d* unchanged/);
     // The edit touched the body only, so only the new article's citations are formatted again.
     expect(warm.output, 'a warm build formats only the new citation').toMatch(

@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  astroIncrementalCacheClass,
+  linkReusedPages,
+  takeReusedPages,
+} from '../../src/integrations/incremental-cache.ts';
+
+/**
+ * Astro's incremental build, as the publish integration changes it
+ * (src/integrations/incremental-cache.ts): a reused page is a hard link to
+ * the cache's copy, and a page rendered again gets a new copy in the cache
+ * instead of a rewrite of the old one, which a published page may share.
+ * Run against Astro's own class.
+ */
+
+const root = process.cwd();
+const work = mkdtempSync(join(tmpdir(), 'news-reader-incremental-cache-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+interface AstroCache {
+  restoreOutputFile(settings: unknown, outputFile: string, destination: URL): Promise<boolean>;
+  writeOutputFile(settings: unknown, outputFile: string, body: string): Promise<void>;
+}
+
+let n = 0;
+/** A fresh cache folder and output folder, and Astro's cache over them. */
+function setup() {
+  n += 1;
+  const cacheDir = join(work, `cache-${n}`);
+  const out = join(work, `out-${n}`);
+  mkdirSync(out, { recursive: true });
+  const Cache = astroIncrementalCacheClass(root) as unknown as { load(...args: unknown[]): AstroCache };
+  const cache = Cache.load({ config: { cacheDir: pathToFileURL(`${cacheDir}/`) } }, 'config', 'lock', 'key');
+  const settings = { config: { cacheDir: pathToFileURL(`${cacheDir}/`) } };
+  const page = (path: string) => join(out, path);
+  const cached = (path: string) => join(cacheDir, 'dist', path);
+  return { cache, settings, page, cached, cacheDir };
+}
+
+describe('linkReusedPages', () => {
+  beforeEach(() => {
+    expect(linkReusedPages(root), "Astro's IncrementalBuildCache is the class the build expects").toBe(true);
+    takeReusedPages();
+  });
+
+  it("links a reused page to the cache's copy: no bytes copied, one file under two names", async () => {
+    const { cache, settings, page, cached } = setup();
+    await cache.writeOutputFile(settings, 'articles/a/index.html', '<p>A</p>');
+    const restored = await cache.restoreOutputFile(
+      settings,
+      'articles/a/index.html',
+      pathToFileURL(page('articles/a/index.html')),
+    );
+    expect(restored, 'the page was restored').toBe(true);
+    expect(readFileSync(page('articles/a/index.html'), 'utf8')).toBe('<p>A</p>');
+    expect(statSync(page('articles/a/index.html')).ino, 'the output page is the cached file').toBe(
+      statSync(cached('articles/a/index.html')).ino,
+    );
+    expect(takeReusedPages()).toEqual({ linked: 1, copied: 0 });
+  });
+
+  it('leaves a published page that shares a file with the cache alone when the page is rendered again', async () => {
+    const { cache, settings, page, cached } = setup();
+    await cache.writeOutputFile(settings, 'index.html', 'first edition');
+    await cache.restoreOutputFile(settings, 'index.html', pathToFileURL(page('index.html')));
+    await cache.writeOutputFile(settings, 'index.html', 'second edition');
+    expect(readFileSync(page('index.html'), 'utf8'), 'the published page changed before any swap').toBe(
+      'first edition',
+    );
+    expect(readFileSync(cached('index.html'), 'utf8'), "the cache's copy is the new one").toBe('second edition');
+    expect(readdirSync(join(cached('index.html'), '..')), 'no temporary file is left in the cache').toEqual([
+      'index.html',
+    ]);
+  });
+
+  it('answers as Astro does when the cache has no copy of the page (it is then rendered)', async () => {
+    const { cache, settings, page } = setup();
+    expect(await cache.restoreOutputFile(settings, 'gone/index.html', pathToFileURL(page('gone/index.html')))).toBe(
+      false,
+    );
+    expect(takeReusedPages()).toEqual({ linked: 0, copied: 0 });
+  });
+
+  it("falls back to Astro's copy where a link cannot be made", async () => {
+    const { cache, settings, page } = setup();
+    await cache.writeOutputFile(settings, 'b.html', 'cached bytes');
+    // A link fails where the name is taken; Astro's copy then writes over it.
+    writeFileSync(page('b.html'), 'stale');
+    expect(await cache.restoreOutputFile(settings, 'b.html', pathToFileURL(page('b.html')))).toBe(true);
+    expect(readFileSync(page('b.html'), 'utf8')).toBe('cached bytes');
+    expect(takeReusedPages()).toEqual({ linked: 0, copied: 1 });
+  });
+
+  it('changes the class once, however many builds run in one process', () => {
+    const { prototype } = astroIncrementalCacheClass(root) as { prototype: AstroCache };
+    const restore = prototype.restoreOutputFile;
+    expect(linkReusedPages(root)).toBe(true);
+    expect(prototype.restoreOutputFile, 'wrapped a second time').toBe(restore);
+  });
+
+  it('changes nothing, and says so, where Astro is not installed', () => {
+    expect(astroIncrementalCacheClass(work)).toBeUndefined();
+    expect(linkReusedPages(work)).toBe(false);
+  });
+});
