@@ -281,7 +281,7 @@ export default function publish(): AstroIntegration {
       throw new PublishError(`${n} unsafe or broken thing${n === 1 ? '' : 's'} in the built pages; ${kept}.`);
     }
     logger.info(
-      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check) in ${seconds(started)}`,
+      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check; ${report.read} read) in ${seconds(started)}`,
     );
     started = performance.now();
     try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,6 +15,10 @@ import { checkFile, htmlFiles, type SiteProblem } from './html-safety.ts';
  *   is not parsed again: results are kept by content hash in the build cache
  *   (`<cacheDir>/page-check.json`), so a warm build that reuses 9,999 of
  *   10,000 pages parses one;
+ * - a page that is the very file hashed last time, unchanged, is not even read
+ *   again (see `FileStamp`): Astro's incremental build links the pages it
+ *   reuses from its cache (src/integrations/incremental-cache.ts), so in a
+ *   warm build nearly every page is such a file;
  * - the pages that do need parsing are shared out to worker threads, one per
  *   core, so a cold build uses every core for its most expensive step after
  *   rendering.
@@ -41,6 +45,8 @@ export interface CheckReport {
   checked: number;
   /** Pages whose bytes had passed before, not parsed again. */
   reused: number;
+  /** Pages read and hashed (the others were the files hashed last time, unchanged). */
+  read: number;
   /** Every page's hash (its path and bytes), by its path under the folder: the search index reuses them. */
   pageHashes: ReadonlyMap<string, string>;
 }
@@ -49,7 +55,31 @@ interface CacheFile {
   version: string;
   /** Page hash -> the warnings it had (pages with errors are never cached). */
   pages: Record<string, string[]>;
+  /** Page path -> the stamp of its file when it was hashed, and the hash. */
+  files: Record<string, [stamp: string, hash: string]>;
 }
+
+/**
+ * A file's identity and state: device, inode, size and modification time in
+ * nanoseconds. The same stamp at the same path means the same file, not
+ * written since, as make, rsync and git's index take it; a page written in
+ * place changes its modification time, a page written anew is another inode.
+ * Not the change time: making a link changes it, and a reused page is a new
+ * link to the same file on every build.
+ */
+function fileStamp(path: string): { stamp: string; modifiedNs: bigint } {
+  const { dev, ino, size, mtimeNs } = statSync(path, { bigint: true });
+  return { stamp: `${dev}:${ino}:${size}:${mtimeNs}`, modifiedNs: mtimeNs };
+}
+
+/**
+ * A stamp is kept for next time only when the file had not been written for
+ * this long when the check began. File times have a coarse clock (a few
+ * milliseconds), so a file written again right after it was read could keep
+ * its stamp; one not written for two seconds before the read cannot (git
+ * calls the other case "racily clean"). Pages written this late are read next time.
+ */
+const SETTLED_NS = 2_000_000_000n;
 
 const CACHE_FILE = 'page-check.json';
 /** Below this many pages, starting workers costs more than it saves. */
@@ -72,13 +102,14 @@ function checkerVersion(root: string, base: string): string {
   return sha256(Buffer.concat([...sources, Buffer.from(base)]));
 }
 
-function readCache(file: string, version: string): Record<string, string[]> {
+function readCache(file: string, version: string): Pick<CacheFile, 'pages' | 'files'> {
   try {
-    const cache = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    return cache.version === version ? cache.pages : {};
+    const cache = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
+    if (cache.version === version) return { pages: cache.pages ?? {}, files: cache.files ?? {} };
   } catch {
-    return {};
+    // No cache yet, or not one this checker wrote: every page is read and checked.
   }
+  return { pages: {}, files: {} };
 }
 
 /** Checks `files` (relative to `dir`) in worker threads, `threads` at a time. */
@@ -115,17 +146,29 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
   const version = checkerVersion(options.root, options.base);
   const cacheFile = join(options.cacheDir, CACHE_FILE);
   const cached = readCache(cacheFile, version);
-  const next: Record<string, string[]> = {};
+  const next: CacheFile = { version, pages: {}, files: {} };
+  const settledBefore = BigInt(Date.now()) * 1_000_000n - SETTLED_NS;
   const hashes = new Map<string, string>();
   const toCheck: string[] = [];
   const problems: SiteProblem[] = [];
+  let read = 0;
 
   for (const file of htmlFiles(dir)) {
-    const hash = pageHash(file, readFileSync(join(dir, file)));
+    const path = join(dir, file);
+    const { stamp, modifiedNs } = fileStamp(path);
+    const known = cached.files[file];
+    let hash: string;
+    if (known?.[0] === stamp) {
+      hash = known[1];
+    } else {
+      hash = pageHash(file, readFileSync(path));
+      read += 1;
+    }
+    if (modifiedNs < settledBefore) next.files[file] = [stamp, hash];
     hashes.set(file, hash);
-    const warnings = cached[hash];
+    const warnings = cached.pages[hash];
     if (warnings) {
-      next[hash] = warnings;
+      next.pages[hash] = warnings;
       for (const message of warnings) problems.push({ file, message, severity: 'warning' });
     } else {
       toCheck.push(file);
@@ -144,14 +187,14 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
   const failed = new Set(found.filter((p) => p.severity === 'error').map((p) => p.file));
   for (const file of toCheck) {
     if (failed.has(file)) continue;
-    next[hashes.get(file) as string] = found.filter((p) => p.file === file).map((p) => p.message);
+    next.pages[hashes.get(file) as string] = found.filter((p) => p.file === file).map((p) => p.message);
   }
   problems.push(...found);
 
   // Written beside, then renamed: a build killed here leaves the old cache or the new one, never half of one.
   mkdirSync(options.cacheDir, { recursive: true });
   const temp = `${cacheFile}.${process.pid}`;
-  writeFileSync(temp, JSON.stringify({ version, pages: next } satisfies CacheFile));
+  writeFileSync(temp, JSON.stringify(next));
   renameSync(temp, cacheFile);
 
   const byFile = (a: SiteProblem, b: SiteProblem) => a.file.localeCompare(b.file);
@@ -160,6 +203,7 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     warnings: problems.filter((p) => p.severity === 'warning').sort(byFile),
     checked: toCheck.length,
     reused: hashes.size - toCheck.length,
+    read,
     pageHashes: hashes,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -59,6 +59,36 @@ describe('checkBuiltPages', () => {
       warm.warnings.map((w) => w.file),
       'a cached warning is still shown',
     ).toEqual(['page/3/index.html']);
+  });
+
+  it('does not read again a page that is the same file, unwritten since it was hashed', async () => {
+    const dir = site('stamped', 40);
+    // Written an hour ago, as the cache's copies of pages reused build after build are.
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const n of readdirSync(join(dir, 'page')))
+      utimesSync(join(dir, 'page', n, 'index.html'), anHourAgo, anHourAgo);
+    const first = await checkBuiltPages(dir, options('cache-stamped'));
+    expect(first).toMatchObject({ checked: 40, read: 40 });
+    const second = await checkBuiltPages(dir, options('cache-stamped'));
+    expect(second, 'unchanged files are neither read nor checked').toMatchObject({ checked: 0, reused: 40, read: 0 });
+    expect(second.pageHashes, 'their hashes are still known (the search index uses them)').toEqual(first.pageHashes);
+
+    // Written again, with a new page of the same length: read and checked again, whatever its age.
+    writeFileSync(join(dir, 'page', '7', 'index.html'), listing(8).replace('<title>8', '<title>7'));
+    utimesSync(join(dir, 'page', '7', 'index.html'), new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const third = await checkBuiltPages(dir, options('cache-stamped'));
+    expect(third).toMatchObject({ checked: 1, read: 1 });
+    expect(third.pageHashes.get('page/7/index.html')).not.toBe(first.pageHashes.get('page/7/index.html'));
+  });
+
+  it('reads again next time a page written just before the check (its file time may not show a rewrite)', async () => {
+    const dir = site('fresh', 3);
+    await checkBuiltPages(dir, options('cache-fresh'));
+    const again = await checkBuiltPages(dir, options('cache-fresh'));
+    expect(again, 'pages written less than two seconds before the first check').toMatchObject({
+      checked: 0,
+      read: 3,
+    });
   });
 
   it('checks a page again that failed before, even if it has not changed', async () => {
