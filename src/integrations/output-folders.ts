@@ -13,6 +13,8 @@ export const NEXT = (name: string) => `.${name}-next-`;
 export const PREVIOUS = (name: string) => `.${name}-previous-`;
 /** An old build being deleted, `.dist-discarded-<deleter pid>`: never put back, whatever is left of it. */
 export const DISCARDED = (name: string) => `.${name}-discarded-`;
+/** An old build's folders, every file deleted, for the next build to build into, `.dist-spare`. */
+export const SPARE = (name: string) => `.${name}-spare`;
 
 export function isRunning(pid: number): boolean {
   try {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -19,7 +19,7 @@ import {
   takeStoreWrites,
 } from './content-store.ts';
 import { linkReusedPages, takeReusedPages } from './incremental-cache.ts';
-import { DISCARDED, isRunning, NEXT, PREVIOUS } from './output-folders.ts';
+import { DISCARDED, isRunning, NEXT, PREVIOUS, SPARE } from './output-folders.ts';
 
 /**
  * The one build pipeline. Every `astro build` (npm run build, the bench, the
@@ -93,38 +93,94 @@ export function recoverInterruptedBuilds(outDir: string, ownPid = process.pid): 
 
 /**
  * The background deleter: takes the folder over by renaming it to
- * `<discarded prefix><its own pid>`, then deletes it. Run as `node -e` with
- * the Node running the build rather than `rm -rf`, for two reasons: it works
- * wherever the build does (Windows has no `rm`), and it can name the folder
- * after its own process, so the next build's `recoverInterruptedBuilds` leaves
- * the folder alone while the deleter works and removes what is left if it
- * died. Starting Node costs some 40 ms of CPU, in the background.
+ * `<discarded prefix><its own pid>`, deletes every file in it, and keeps its
+ * folders as the spare the next build builds into (`takeSpare`), or deletes
+ * them too when a spare is already there. Run as `node -e` with the Node
+ * running the build rather than `rm -rf`, for two reasons: it works wherever
+ * the build does (Windows has no `rm`), and it can name the folder after its
+ * own process, so the next build's `recoverInterruptedBuilds` leaves the
+ * folder alone while the deleter works and removes what is left if it died.
+ * Starting Node costs some 40 ms of CPU, in the background. The spare's name
+ * is given only once every file is gone: a spare never holds a file.
  */
 const DELETER = `
-const { renameSync, rmSync } = require('node:fs');
-const [folder, discardedPrefix] = process.argv.slice(1);
+const { readdirSync, renameSync, rmSync, unlinkSync } = require('node:fs');
+const { join } = require('node:path');
+const [folder, discardedPrefix, spare] = process.argv.slice(1);
 const own = discardedPrefix + process.pid;
 try {
   renameSync(folder, own);
 } catch {
   process.exit(0); // gone already, or not movable: the next build removes it as a stale previous folder
 }
-rmSync(own, { recursive: true, force: true });
+try {
+  for (const entry of readdirSync(own, { withFileTypes: true, recursive: true })) {
+    if (!entry.isDirectory()) unlinkSync(join(entry.parentPath, entry.name));
+  }
+  renameSync(own, spare); // refused when a spare (never empty) is already there
+} catch {
+  rmSync(own, { recursive: true, force: true });
+}
 `;
 
 /**
- * Deletes `folder` in a detached process the build does not wait for (deleting
- * thousands of files took 18% of a warm build). If that process cannot be
- * started, the folder is deleted here, as before.
+ * Deletes `folder`'s files in a detached process the build does not wait for
+ * (deleting thousands of files took 18% of a warm build), keeping its folders
+ * as the next build's spare. If that process cannot be started, the folder is
+ * deleted here, as before.
  */
-function discardInBackground(folder: string, discardedPrefix: string): void {
-  const deleter = spawn(process.execPath, ['-e', DELETER, folder, discardedPrefix], {
-    detached: true,
-    stdio: 'ignore',
-    windowsHide: true,
-  });
+function discardInBackground(folder: string, outDir: string): void {
+  const [parent, name] = [dirname(outDir), basename(outDir)];
+  const deleter = spawn(
+    process.execPath,
+    ['-e', DELETER, folder, join(parent, DISCARDED(name)), join(parent, SPARE(name))],
+    { detached: true, stdio: 'ignore', windowsHide: true },
+  );
   deleter.once('error', () => removeLeftover(folder));
   deleter.unref();
+}
+
+/**
+ * Makes the spare folders an old build left (see `DELETER`) the staging
+ * folder, so this build creates almost no folder: at 10,000 articles a build
+ * writes 13,800 pages, each in a folder of its own, and on a file system such
+ * as this project's reference machine's (ext4 without a journal) creating a
+ * folder soon after thousands were deleted is slow (see
+ * src/integrations/incremental-cache.ts). Astro is then told not to empty
+ * the staging folder, and `removeEmptyFolders` removes, once Astro is done,
+ * the folders of pages that are gone. A spare holding anything but folders
+ * (which the deleter never leaves) is deleted instead. Returns whether the
+ * spare was taken.
+ */
+export function takeSpare(outDir: string, staging: string): boolean {
+  try {
+    renameSync(join(dirname(outDir), SPARE(basename(outDir))), staging);
+  } catch {
+    return false; // no spare
+  }
+  if (readdirSync(staging, { withFileTypes: true, recursive: true }).every((entry) => entry.isDirectory())) return true;
+  removeLeftover(staging);
+  return false;
+}
+
+/** Removes every folder under `dir` that holds nothing, or only such folders; returns how many. */
+export function removeEmptyFolders(dir: string): number {
+  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  const held = new Map<string, number>();
+  for (const entry of entries) held.set(entry.parentPath, (held.get(entry.parentPath) ?? 0) + 1);
+  // Deepest first: a folder's path is longer than its parent's.
+  const folders = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort((a, b) => b.length - a.length);
+  let removed = 0;
+  for (const folder of folders) {
+    if ((held.get(folder) ?? 0) > 0) continue;
+    rmdirSync(folder);
+    removed += 1;
+    held.set(dirname(folder), (held.get(dirname(folder)) ?? 0) - 1);
+  }
+  return removed;
 }
 
 /**
@@ -145,7 +201,7 @@ export function swapIn(next: string, outDir: string, pid = process.pid): { repla
     if (hadPrevious) renameSync(previous, outDir);
     throw error;
   }
-  if (hadPrevious) discardInBackground(previous, join(dirname(outDir), DISCARDED(basename(outDir))));
+  if (hadPrevious) discardInBackground(previous, outDir);
   return { replaced: hadPrevious };
 }
 
@@ -225,16 +281,24 @@ export default function publish(): AstroIntegration {
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
+        const recycled = takeSpare(outDir, staging);
         // However the build ends (an Astro error, Ctrl-C), the half-built folder goes.
         process.once('exit', cleanUp);
         updateConfig({
           outDir: pathToFileURL(`${staging}/`),
-          // A chunked store ('chunked' or `{ chunkSize }`) is many modules, which Astro loads itself.
-          ...([undefined, 'single-file'].includes(config.experimental.collectionStorage as string | undefined)
-            ? { vite: { plugins: [contentStoreFromDisk(join(cacheDir, 'data-store.json'))] } }
-            : {}),
+          vite: {
+            // Astro empties the output folder first, unless told not to: a spare holds folders only, kept on purpose.
+            ...(recycled ? { build: { emptyOutDir: false } } : {}),
+            // A chunked store ('chunked' or `{ chunkSize }`) is many modules, which Astro loads itself.
+            ...([undefined, 'single-file'].includes(config.experimental.collectionStorage as string | undefined)
+              ? { plugins: [contentStoreFromDisk(join(cacheDir, 'data-store.json'))] }
+              : {}),
+          },
         });
-        logger.info(`building into ${basename(staging)}/; ${basename(outDir)}/ is replaced only if every check passes`);
+        logger.info(
+          `building into ${basename(staging)}/${recycled ? " (an old build's folders, its files deleted)" : ''}; ` +
+            `${basename(outDir)}/ is replaced only if every check passes`,
+        );
       },
 
       // Astro has synced its content: say whether its store changed, and what writing it cost.
@@ -246,6 +310,7 @@ export default function publish(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!staging) return;
         const built = fileURLToPath(dir);
+        removeEmptyFolders(built); // an old build's folders this one did not use (see takeSpare)
         const pages = takeReusedPages();
         if (pages.linked + pages.copied > 0) {
           logger.info(

@@ -16,7 +16,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { pendingDeletions } from '../../src/integrations/output-folders.ts';
-import { recoverInterruptedBuilds, swapIn } from '../../src/integrations/publish.ts';
+import { recoverInterruptedBuilds, removeEmptyFolders, swapIn, takeSpare } from '../../src/integrations/publish.ts';
 import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
@@ -52,6 +52,12 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 const leftovers = () => readdirSync(dirname(out)).filter((name) => name !== 'dist');
+
+/** Everything under `dir` that is not a folder. */
+const filesUnder = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => join(entry.parentPath, entry.name));
 
 /** How long a background deleter may take to delete an old build of a few hundred files on a busy machine. */
 const DELETION_DEADLINE = 60_000;
@@ -144,15 +150,19 @@ describe('astro build', () => {
     expect(stale.length, 'the Sankei article was in the old build').toBeGreaterThan(0);
     for (const path of stale) expect(existsSync(join(out, path)), `${path} from the old build is in dist/`).toBe(false);
     expect(
-      leftovers().filter((name) => !/^\.dist-(previous|discarded)-\d+$/.test(name)),
-      "the killed builds' folders are gone; only the old build being deleted may remain",
+      leftovers().filter((name) => !/^\.dist-((previous|discarded)-\d+|spare)$/.test(name)),
+      "the killed builds' folders are gone; only the old build being deleted, or its spare folders, may remain",
     ).toEqual([]);
     await expect
       .poll(leftovers, {
         timeout: DELETION_DEADLINE,
         message: `the old dist/ was still on disk ${DELETION_DEADLINE / 1000} s after the build`,
       })
-      .toEqual([]);
+      .toEqual(['.dist-spare']);
+    expect(
+      filesUnder(join(dirname(out), '.dist-spare')),
+      "the old build's files, in the spare kept for its folders",
+    ).toEqual([]);
   }, 240_000);
 });
 
@@ -281,17 +291,70 @@ describe('swapIn', () => {
     );
     const others = () => readdirSync(root).filter((name) => name !== 'dist');
     for (const name of others()) {
-      expect(name, 'only the old build, moved aside or taken over by its deleter').toMatch(
-        /^\.dist-(previous|discarded)-\d+$/,
+      expect(name, 'only the old build, moved aside, taken over by its deleter, or already its spare').toMatch(
+        /^\.dist-((previous|discarded)-\d+|spare)$/,
       );
       expect(name, 'not being deleted by this process').not.toBe(`.dist-discarded-${process.pid}`);
     }
     await expect
       .poll(others, {
         timeout: DELETION_DEADLINE,
-        message: `the old folder was still there after ${DELETION_DEADLINE / 1000} s`,
+        message: `the old folder's files were still there after ${DELETION_DEADLINE / 1000} s`,
       })
-      .toEqual([]);
+      .toEqual(['.dist-spare']);
+    expect(filesUnder(join(root, '.dist-spare')), 'files left in the spare').toEqual([]);
+    expect(readdirSync(join(root, '.dist-spare', 'articles')), "the old build's folders are kept").toHaveLength(300);
     expect(readdirSync(join(dist, 'articles')), 'the new build is whole').toHaveLength(300);
   }, 90_000);
+
+  it('deletes the old build whole when a spare is already there', async () => {
+    const root = join(fragmentDir, 'swap-in-spare');
+    const dist = join(root, 'dist');
+    const next = join(root, `.dist-next-${process.pid}`);
+    for (const dir of [join(dist, 'old'), join(next, 'new'), join(root, '.dist-spare', 'kept')]) {
+      mkdirSync(dir, { recursive: true });
+    }
+    writeFileSync(join(dist, 'old', 'index.html'), 'old');
+    swapIn(next, dist);
+    await expect
+      .poll(() => readdirSync(root).sort(), { timeout: DELETION_DEADLINE, message: 'the old build was not deleted' })
+      .toEqual(['.dist-spare', 'dist']);
+    expect(readdirSync(join(root, '.dist-spare')), 'the spare that was there first').toEqual(['kept']);
+  }, 90_000);
+});
+
+describe("takeSpare and removeEmptyFolders (a build into an old build's folders)", () => {
+  it('makes the spare the staging folder, and removes the folders the build did not use', () => {
+    const root = join(fragmentDir, 'take-spare');
+    const dist = join(root, 'dist');
+    const staging = join(root, `.dist-next-${process.pid}`);
+    for (const dir of ['articles/kept', 'articles/withdrawn/deep', 'topics/gone']) {
+      mkdirSync(join(root, '.dist-spare', dir), { recursive: true });
+    }
+    expect(takeSpare(dist, staging)).toBe(true);
+    expect(existsSync(join(root, '.dist-spare')), 'the spare is taken, not copied').toBe(false);
+    writeFileSync(join(staging, 'articles', 'kept', 'index.html'), 'page');
+    expect(removeEmptyFolders(staging), 'withdrawn, withdrawn/deep, topics, topics/gone').toBe(4);
+    expect(readdirSync(staging, { recursive: true }).sort()).toEqual([
+      'articles',
+      'articles/kept',
+      'articles/kept/index.html',
+    ]);
+  });
+
+  it('deletes a spare that holds anything but folders, and does not build into it', () => {
+    const root = join(fragmentDir, 'tainted-spare');
+    mkdirSync(join(root, '.dist-spare', 'articles', 'a'), { recursive: true });
+    writeFileSync(join(root, '.dist-spare', 'articles', 'a', 'index.html'), 'a page that would be published stale');
+    const staging = join(root, `.dist-next-${process.pid}`);
+    expect(takeSpare(join(root, 'dist'), staging)).toBe(false);
+    expect(readdirSync(root), 'neither the spare nor a staging folder made of it').toEqual([]);
+  });
+
+  it('builds into a fresh folder when there is no spare', () => {
+    const root = join(fragmentDir, 'no-spare');
+    mkdirSync(root, { recursive: true });
+    expect(takeSpare(join(root, 'dist'), join(root, `.dist-next-${process.pid}`))).toBe(false);
+    expect(readdirSync(root)).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
@@ -30,6 +30,19 @@ function articlesOnTopic(content: string, topic: string): number {
   }).length;
 }
 
+/** Every folder under `dir`, relative to it, sorted. */
+const folders = (dir: string) =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => statSync(join(dir, path)).isDirectory())
+    .sort();
+
+/** Waits for the last build's background deleter to leave the old build's folders as the spare. */
+async function waitForSpare(spare: string) {
+  await expect
+    .poll(() => existsSync(spare), { timeout: 60_000, message: `no spare folder ${spare} a minute after the build` })
+    .toBe(true);
+}
+
 describe('a warm build', () => {
   it('writes byte for byte what a cold build of the same content writes, having reused pages', async () => {
     const content = join(work, 'content');
@@ -38,7 +51,10 @@ describe('a warm build', () => {
     const cache = join(work, 'cache');
     const env = { CONTENT_DIR: content };
 
-    const first = await buildSite(join(work, 'first'), { env, cacheDir: cache });
+    // Every warm build replaces the same site, as a publisher's do: the old build's folders are reused.
+    const site = join(work, 'site');
+    const spare = join(work, '.site-spare');
+    const first = await buildSite(site, { env, cacheDir: cache });
     expect(first.status, first.output).toBe(0);
     expect(first.output, 'every citation is formatted in a worker thread before its page asks for it').toMatch(
       /citations: 70 formatted in worker threads, 0 from the cache, 0 on demand/,
@@ -53,7 +69,7 @@ describe('a warm build', () => {
     const pageOf = (file: string) => `/articles/${basename(file, '.md')}/index.html`;
     const edited = pageOf(editOneArticle(content));
     const added = pageOf(addArticleOnNewDay(content));
-    const warm = await buildSite(join(work, 'warm'), { env, cacheDir: cache });
+    const warm = await buildSite(site, { env, cacheDir: cache });
     expect(warm.status, warm.output).toBe(0);
     const reused = warm.output.match(/\((?:cached|restored)\)/g)?.length ?? 0;
     expect(reused, `the warm build reused no page:\n${warm.output.slice(-3000)}`).toBeGreaterThan(30);
@@ -87,21 +103,43 @@ describe('a warm build', () => {
       expect.arrayContaining([edited, added]),
     );
 
-    // Built again with nothing changed: Astro's content store must not be serialized, let alone written.
-    const again = await buildSite(join(work, 'again'), { env, cacheDir: cache });
+    // Built again with nothing changed, into the folders the first build left: Astro's content store must not be
+    // serialized, let alone written, and pages that are the files the last check read are not read again.
+    await waitForSpare(spare);
+    const again = await buildSite(site, { env, cacheDir: cache });
     expect(again.status, again.output).toBe(0);
     expect(again.output, 'a build with nothing changed leaves the content store alone').toMatch(
       /content store: unchanged, not written/,
+    );
+    expect(again.output, "the build reuses the old build's folders").toContain(
+      "(an old build's folders, its files deleted)",
+    );
+    const check = /\((\d+) checked, (\d+) unchanged since a previous check; (\d+) read\)/.exec(again.output);
+    expect(check, again.output.slice(-2000)).not.toBeNull();
+    const [, , unchanged, read] = (check ?? []).map(Number);
+    expect(read, `pages read by the page check of a build that changed nothing, of ${unchanged}`).toBeLessThan(
+      (unchanged ?? 0) / 2,
+    );
+
+    // An article withdrawn: its page's folder, left by the old build, must not be published empty.
+    const withdrawn = join(content, 'articles', readdirSync(join(content, 'articles')).sort()[1] ?? '');
+    rmSync(withdrawn);
+    await waitForSpare(spare);
+    const afterWithdrawal = await buildSite(site, { env, cacheDir: cache });
+    expect(afterWithdrawal.status, afterWithdrawal.output).toBe(0);
+    expect(existsSync(join(site, 'articles', basename(withdrawn, '.md'))), "the withdrawn article's folder").toBe(
+      false,
     );
 
     const cold = await buildSite(join(work, 'cold'), { env });
     expect(cold.status, cold.output).toBe(0);
     expect(cold.output, 'a cold build reuses nothing').not.toMatch(/\((?:cached|restored)\)/);
 
-    const warmFiles = fileHashes(join(work, 'warm'));
+    const warmFiles = fileHashes(site);
     const coldFiles = fileHashes(join(work, 'cold'));
     expect(Object.keys(warmFiles), 'the same files').toEqual(Object.keys(coldFiles));
     const differing = Object.keys(coldFiles).filter((path) => warmFiles[path] !== coldFiles[path]);
     expect(differing, 'files whose bytes differ between the warm and the cold build').toEqual([]);
+    expect(folders(site), 'the same folders (none left empty by the old build)').toEqual(folders(join(work, 'cold')));
   }, 600_000);
 });
