@@ -320,7 +320,7 @@ export function runBench(
     benchTable(measurements),
     bytesTable(measurements),
     ...targetReport(measurements).map((line) => `- ${line}`),
-    `Peak RSS from ${measurements[0]?.figures.rssSource ?? '–'}. "reused": pages Astro copied from its incremental cache instead of rendering.`,
+    `Peak RSS from ${measurements[0]?.figures.rssSource ?? '–'}. "reused": pages Astro took from its incremental cache (hard links) instead of rendering.`,
   ].join('\n\n');
   console.log(`\n${report}`);
   if (options.out) writeFileSync(options.out, `${report}\n`);
