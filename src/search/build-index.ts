@@ -137,6 +137,10 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   }));
 
   const missing = keyed.filter(({ key }) => !existsSync(join(cache, key)));
+  // Bundles of earlier builds (whole ones: a scratch folder's name starts with a dot), for files the new ones share.
+  const earlier = readdirSync(cache)
+    .filter((entry) => !entry.startsWith('.'))
+    .map((entry) => join(cache, entry));
   const threads = await indexShards(
     missing.map(({ shard, key }, n) => ({
       dir,
@@ -144,6 +148,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
       ids: shard.ids,
       scratch: join(cache, `.scratch-${process.pid}-${n}`),
       target: join(cache, key),
+      earlier,
     })),
     root,
   );

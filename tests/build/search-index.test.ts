@@ -102,6 +102,29 @@ describe('the sharded search index', () => {
     expect(existsSync(join(first, 'pagefind', 'pagefind.js')), 'an earlier output is left alone').toBe(true);
   }, 120_000);
 
+  it('indexes a shard whose ids do not all fit in a glob (a dot in one) from a folder of links', async () => {
+    const dir = join(work, 'nested');
+    writeSite(dir);
+    const nested = join(dir, articlePage('archived.story'));
+    mkdirSync(join(nested, '..'), { recursive: true });
+    cpSync(join(dir, articlePage('port-strike')), nested);
+    const mixed = searchShards(
+      [
+        { id: 'port-strike', data: { date: new Date('2021-02-01T00:00:00Z') } },
+        { id: 'archived.story', data: { date: new Date('2021-02-02T00:00:00Z') } },
+      ],
+      1,
+    );
+    const report = await buildSearchIndex({
+      dir,
+      cacheDir: join(work, 'cache-nested'),
+      root: process.cwd(),
+      shards: mixed,
+    });
+    expect(report, 'both pages indexed (Pagefind counts the pages it found)').toMatchObject({ indexedPages: 2 });
+    expect(existsSync(join(dir, 'pagefind', 'pagefind-entry.json'))).toBe(true);
+  });
+
   it('says which shard is short of pages when an article page is missing', async () => {
     const dir = join(work, 'missing');
     writeSite(dir);
