@@ -1,4 +1,4 @@
-import { link, mkdir, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 import { astroClass } from './astro-class.ts';
@@ -18,6 +18,10 @@ import { astroClass } from './astro-class.ts';
  * (`recently_deleted` in fs/ext4/ialloc.c). A build that followed the
  * deletion of the previous output spent 12 to 22 s of system time there
  * (perf), against 5 s for a build a minute later.
+ *
+ * A page Astro renders is written to the output, then to the cache; the
+ * cache's copy is made a link to the output's file too, so even a cold build
+ * writes each page once.
  *
  * Sharing a file with the published site is safe only if nobody writes into
  * it. So the cache's copy of a page rendered again is written beside and
@@ -39,7 +43,30 @@ interface IncrementalCacheClass {
 }
 
 interface CacheSettings {
-  config: { cacheDir: URL };
+  config: { cacheDir: URL; outDir?: URL };
+}
+
+/**
+ * Makes `temp` a second name of the page Astro has just written to the output
+ * with this same body (it writes the page, then the cache's copy: generate.js),
+ * so a rendered page is written once. Only when the page holds exactly
+ * `body`; false otherwise, and the copy is written.
+ */
+async function linkWrittenPage(
+  settings: CacheSettings,
+  outputFile: string,
+  body: string | Uint8Array,
+  temp: string,
+): Promise<boolean> {
+  if (!settings.config.outDir) return false;
+  const page = new URL(outputFile, settings.config.outDir);
+  try {
+    if (!(await readFile(page)).equals(typeof body === 'string' ? Buffer.from(body) : body)) return false;
+    await link(page, temp);
+    return true;
+  } catch {
+    return false; // not written there, another file system, links refused
+  }
 }
 
 /** Where Astro keeps a page's copy (`getCachedOutputFile` in astro/dist/core/build/incremental.js). */
@@ -105,11 +132,12 @@ export function linkReusedPages(root: string): boolean {
   };
 
   prototype.writeOutputFile = async function replaceCachedCopy(settings, outputFile, body) {
-    const file = fileURLToPath(cachedCopy(settings, outputFile));
-    await mkdir(new URL('./', cachedCopy(settings, outputFile)), { recursive: true });
+    const copy = cachedCopy(settings, outputFile);
+    const file = fileURLToPath(copy);
+    await mkdir(new URL('./', copy), { recursive: true });
     // Beside it, then renamed: the old file may be a page of the published site (see above).
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, body);
+    if (!(await linkWrittenPage(settings, outputFile, body, temp))) await writeFile(temp, body);
     await rename(temp, file);
   };
 

@@ -37,7 +37,7 @@ function setup() {
   mkdirSync(out, { recursive: true });
   const Cache = astroIncrementalCacheClass(root) as unknown as { load(...args: unknown[]): AstroCache };
   const cache = Cache.load({ config: { cacheDir: pathToFileURL(`${cacheDir}/`) } }, 'config', 'lock', 'key');
-  const settings = { config: { cacheDir: pathToFileURL(`${cacheDir}/`) } };
+  const settings = { config: { cacheDir: pathToFileURL(`${cacheDir}/`), outDir: pathToFileURL(`${out}/`) } };
   const page = (path: string) => join(out, path);
   const cached = (path: string) => join(cacheDir, 'dist', path);
   return { cache, settings, page, cached, cacheDir };
@@ -77,6 +77,26 @@ describe('linkReusedPages', () => {
     expect(readdirSync(join(cached('index.html'), '..')), 'no temporary file is left in the cache').toEqual([
       'index.html',
     ]);
+  });
+
+  it("makes the cache's copy of a page Astro has just written the output's file itself: a page is written once", async () => {
+    const { cache, settings, page, cached } = setup();
+    mkdirSync(page('articles/new'), { recursive: true });
+    writeFileSync(page('articles/new/index.html'), '<p>New</p>');
+    await cache.writeOutputFile(settings, 'articles/new/index.html', '<p>New</p>');
+    expect(statSync(cached('articles/new/index.html')).ino).toBe(statSync(page('articles/new/index.html')).ino);
+  });
+
+  it("writes the cache's copy when the output's page holds other bytes, or is not there", async () => {
+    const { cache, settings, page, cached } = setup();
+    writeFileSync(page('other.html'), '<p>Not the body</p>');
+    await cache.writeOutputFile(settings, 'other.html', '<p>The body</p>');
+    await cache.writeOutputFile(settings, 'missing.html', '<p>Missing</p>');
+    expect(readFileSync(cached('other.html'), 'utf8')).toBe('<p>The body</p>');
+    expect(statSync(cached('other.html')).ino, 'not a link to the other page').not.toBe(
+      statSync(page('other.html')).ino,
+    );
+    expect(readFileSync(cached('missing.html'), 'utf8')).toBe('<p>Missing</p>');
   });
 
   it('answers as Astro does when the cache has no copy of the page (it is then rendered)', async () => {
