@@ -221,6 +221,7 @@ export default function publish(): AstroIntegration {
   let base = '/';
   let published = false;
   let kept = '';
+  let recycled = false;
   let citations: CitationPool | undefined;
   let shards: SearchShard[] = [];
   const cleanUp = () => {
@@ -281,7 +282,7 @@ export default function publish(): AstroIntegration {
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
-        const recycled = takeSpare(outDir, staging);
+        recycled = takeSpare(outDir, staging);
         // However the build ends (an Astro error, Ctrl-C), the half-built folder goes.
         process.once('exit', cleanUp);
         updateConfig({
@@ -310,7 +311,7 @@ export default function publish(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         if (!staging) return;
         const built = fileURLToPath(dir);
-        removeEmptyFolders(built); // an old build's folders this one did not use (see takeSpare)
+        if (recycled) removeEmptyFolders(built); // an old build's folders this one did not use (see takeSpare)
         const pages = takeReusedPages();
         if (pages.linked + pages.copied > 0) {
           logger.info(
