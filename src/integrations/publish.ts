@@ -151,6 +151,11 @@ function discardInBackground(folder: string, outDir: string): void {
  * the folders of pages that are gone. A spare holding anything but folders
  * (which the deleter never leaves) is deleted instead. Returns whether the
  * spare was taken.
+ *
+ * A path that was a folder in the old build and is a file in this one (a
+ * page turned into an asset of the same name) makes Astro's write fail: the
+ * build stops, `dist/` untouched, its staging folder (the spare) is deleted,
+ * and the next build starts from a fresh folder.
  */
 export function takeSpare(outDir: string, staging: string): boolean {
   try {
