@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -147,45 +147,66 @@ function discardInBackground(folder: string, outDir: string): void {
  * as this project's reference machine's (ext4 without a journal) creating a
  * folder soon after thousands were deleted is slow (see
  * src/integrations/incremental-cache.ts). Astro is then told not to empty
- * the staging folder, and `removeEmptyFolders` removes, once Astro is done,
+ * the staging folder, and `removeUnusedFolders` removes, once Astro is done,
  * the folders of pages that are gone. A spare holding anything but folders
- * (which the deleter never leaves) is deleted instead. Returns whether the
- * spare was taken.
+ * (which the deleter never leaves) is deleted instead. Returns the spare's
+ * folders (relative to it, deepest first), or undefined when there was no
+ * spare to take.
  *
  * A path that was a folder in the old build and is a file in this one (a
  * page turned into an asset of the same name) makes Astro's write fail: the
  * build stops, `dist/` untouched, its staging folder (the spare) is deleted,
  * and the next build starts from a fresh folder.
  */
-export function takeSpare(outDir: string, staging: string): boolean {
+export function takeSpare(outDir: string, staging: string): string[] | undefined {
   try {
     renameSync(join(dirname(outDir), SPARE(basename(outDir))), staging);
   } catch {
-    return false; // no spare
+    return undefined; // no spare
   }
-  if (readdirSync(staging, { withFileTypes: true, recursive: true }).every((entry) => entry.isDirectory())) return true;
+  const entries = readdirSync(staging, { withFileTypes: true, recursive: true });
+  if (entries.every((entry) => entry.isDirectory())) {
+    // Deepest first (a folder's path is longer than its parent's), for `removeUnusedFolders`.
+    return entries
+      .map((entry) => relative(staging, join(entry.parentPath, entry.name)))
+      .sort((a, b) => b.length - a.length);
+  }
   removeLeftover(staging);
-  return false;
+  return undefined;
 }
 
-/** Removes every folder under `dir` that holds nothing, or only such folders; returns how many. */
-export function removeEmptyFolders(dir: string): number {
-  const entries = readdirSync(dir, { withFileTypes: true, recursive: true });
-  const held = new Map<string, number>();
-  for (const entry of entries) held.set(entry.parentPath, (held.get(entry.parentPath) ?? 0) + 1);
-  // Deepest first: a folder's path is longer than its parent's.
-  const folders = entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort((a, b) => b.length - a.length);
+/**
+ * Removes the spare's `folders` (relative to `dir`, deepest first, as
+ * `takeSpare` returns them) that the build left empty: a withdrawn article's.
+ * Folders holding one of the build's pages (`used`) are skipped unread; any
+ * other is removed only if empty (`rmdir` refuses any other), so a folder the
+ * build wrote something else into stays. Returns how many were removed.
+ */
+export function removeUnusedFolders(dir: string, folders: readonly string[], used: ReadonlySet<string>): number {
   let removed = 0;
   for (const folder of folders) {
-    if ((held.get(folder) ?? 0) > 0) continue;
-    rmdirSync(folder);
-    removed += 1;
-    held.set(dirname(folder), (held.get(dirname(folder)) ?? 0) - 1);
+    if (used.has(folder)) continue;
+    try {
+      rmdirSync(join(dir, folder));
+      removed += 1;
+    } catch {
+      // Not empty (the build wrote into it), or gone already.
+    }
   }
   return removed;
+}
+
+/** Every folder, relative to `dir`, that holds one of `files` (absolute paths), and each folder above it. */
+export function foldersHolding(dir: string, files: Iterable<string>): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    let folder = relative(dir, dirname(file));
+    while (folder !== '' && folder !== '.' && !folders.has(folder)) {
+      folders.add(folder);
+      folder = dirname(folder);
+    }
+  }
+  return folders;
 }
 
 /**
@@ -226,7 +247,7 @@ export default function publish(): AstroIntegration {
   let base = '/';
   let published = false;
   let kept = '';
-  let recycled = false;
+  let spareFolders: string[] | undefined;
   let citations: CitationPool | undefined;
   let shards: SearchShard[] = [];
   const cleanUp = () => {
@@ -287,7 +308,8 @@ export default function publish(): AstroIntegration {
 
         recoverInterruptedBuilds(outDir);
         staging = join(dirname(outDir), `${NEXT(basename(outDir))}${process.pid}`);
-        recycled = takeSpare(outDir, staging);
+        spareFolders = takeSpare(outDir, staging);
+        const recycled = spareFolders !== undefined;
         // However the build ends (an Astro error, Ctrl-C), the half-built folder goes.
         process.once('exit', cleanUp);
         updateConfig({
@@ -313,10 +335,14 @@ export default function publish(): AstroIntegration {
         logger.info(describeStoreWrites(takeStoreWrites()));
       },
 
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, assets, logger }) => {
         if (!staging) return;
         const built = fileURLToPath(dir);
-        if (recycled) removeEmptyFolders(built); // an old build's folders this one did not use (see takeSpare)
+        if (spareFolders) {
+          // The old build's folders this one did not use (see takeSpare); `assets` lists every page Astro wrote.
+          const pages = [...assets.values()].flat().map((url) => fileURLToPath(url));
+          removeUnusedFolders(built, spareFolders, foldersHolding(built, pages));
+        }
         const pages = takeReusedPages();
         if (pages.linked + pages.copied > 0) {
           logger.info(

@@ -16,7 +16,13 @@ import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { pendingDeletions } from '../../src/integrations/output-folders.ts';
-import { recoverInterruptedBuilds, removeEmptyFolders, swapIn, takeSpare } from '../../src/integrations/publish.ts';
+import {
+  foldersHolding,
+  recoverInterruptedBuilds,
+  removeUnusedFolders,
+  swapIn,
+  takeSpare,
+} from '../../src/integrations/publish.ts';
 import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
 
 /**
@@ -323,19 +329,37 @@ describe('swapIn', () => {
   }, 90_000);
 });
 
-describe("takeSpare and removeEmptyFolders (a build into an old build's folders)", () => {
+describe("takeSpare and removeUnusedFolders (a build into an old build's folders)", () => {
   it('makes the spare the staging folder, and removes the folders the build did not use', () => {
     const root = join(fragmentDir, 'take-spare');
     const dist = join(root, 'dist');
     const staging = join(root, `.dist-next-${process.pid}`);
-    for (const dir of ['articles/kept', 'articles/withdrawn/deep', 'topics/gone']) {
+    for (const dir of ['articles/kept', 'articles/withdrawn/deep', 'topics/gone', '_astro']) {
       mkdirSync(join(root, '.dist-spare', dir), { recursive: true });
     }
-    expect(takeSpare(dist, staging)).toBe(true);
+    const folders = takeSpare(dist, staging);
+    expect([...(folders ?? [])].sort(), 'every folder of the spare').toEqual([
+      '_astro',
+      'articles',
+      'articles/kept',
+      'articles/withdrawn',
+      'articles/withdrawn/deep',
+      'topics',
+      'topics/gone',
+    ]);
+    const lengths = (folders ?? []).map((folder) => folder.length);
+    expect(lengths, 'deepest first: a folder before its parent').toEqual([...lengths].sort((a, b) => b - a));
     expect(existsSync(join(root, '.dist-spare')), 'the spare is taken, not copied').toBe(false);
-    writeFileSync(join(staging, 'articles', 'kept', 'index.html'), 'page');
-    expect(removeEmptyFolders(staging), 'withdrawn, withdrawn/deep, topics, topics/gone').toBe(4);
+    // The build writes one page, and a stylesheet into a folder its page list does not name.
+    const page = join(staging, 'articles', 'kept', 'index.html');
+    writeFileSync(page, 'page');
+    writeFileSync(join(staging, '_astro', 'site.css'), 'p{}');
+    const used = foldersHolding(staging, [page]);
+    expect([...used].sort()).toEqual(['articles', 'articles/kept']);
+    expect(removeUnusedFolders(staging, folders ?? [], used), 'withdrawn, withdrawn/deep, topics, topics/gone').toBe(4);
     expect(readdirSync(staging, { recursive: true }).sort()).toEqual([
+      '_astro',
+      '_astro/site.css',
       'articles',
       'articles/kept',
       'articles/kept/index.html',
@@ -347,14 +371,14 @@ describe("takeSpare and removeEmptyFolders (a build into an old build's folders)
     mkdirSync(join(root, '.dist-spare', 'articles', 'a'), { recursive: true });
     writeFileSync(join(root, '.dist-spare', 'articles', 'a', 'index.html'), 'a page that would be published stale');
     const staging = join(root, `.dist-next-${process.pid}`);
-    expect(takeSpare(join(root, 'dist'), staging)).toBe(false);
+    expect(takeSpare(join(root, 'dist'), staging)).toBeUndefined();
     expect(readdirSync(root), 'neither the spare nor a staging folder made of it').toEqual([]);
   });
 
   it('builds into a fresh folder when there is no spare', () => {
     const root = join(fragmentDir, 'no-spare');
     mkdirSync(root, { recursive: true });
-    expect(takeSpare(join(root, 'dist'), join(root, `.dist-next-${process.pid}`))).toBe(false);
+    expect(takeSpare(join(root, 'dist'), join(root, `.dist-next-${process.pid}`))).toBeUndefined();
     expect(readdirSync(root)).toEqual([]);
   });
 });
