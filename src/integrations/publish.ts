@@ -340,13 +340,13 @@ export default function publish(): AstroIntegration {
         const built = fileURLToPath(dir);
         if (spareFolders) {
           // The old build's folders this one did not use (see takeSpare); `assets` lists every page Astro wrote.
-          const pages = [...assets.values()].flat().map((url) => fileURLToPath(url));
-          removeUnusedFolders(built, spareFolders, foldersHolding(built, pages));
+          const written = [...assets.values()].flat().map((url) => fileURLToPath(url));
+          removeUnusedFolders(built, spareFolders, foldersHolding(built, written));
         }
-        const pages = takeReusedPages();
-        if (pages.linked + pages.copied > 0) {
+        const reused = takeReusedPages();
+        if (reused.linked + reused.copied > 0) {
           logger.info(
-            `pages reused from the incremental cache: ${pages.linked} linked, ${pages.copied} copied (no link possible)`,
+            `pages reused from the incremental cache: ${reused.linked} linked, ${reused.copied} copied (no link possible)`,
           );
         }
         const figures = await stopCitations();

@@ -51,7 +51,7 @@ export function linkOrCopy(from: string, to: string): void {
  */
 export function shardGlob(ids: readonly string[]): string | undefined {
   if (ids.length === 0 || !ids.every((id) => /^[\p{L}\p{N}_-]+$/u.test(id))) return undefined;
-  return `articles/{${ids.join(',')}}/index.html`;
+  return articlePage(`{${ids.join(',')}}`);
 }
 
 /** Links a shard's pages into `scratch/pages/`, as the built site has them; returns that folder. */

@@ -16,7 +16,7 @@ import { checkFile, htmlFiles, type SiteProblem } from './html-safety.ts';
  *   (`<cacheDir>/page-check.json`), so a warm build that reuses 9,999 of
  *   10,000 pages parses one;
  * - a page that is the very file hashed last time, unchanged, is not even read
- *   again (see `FileStamp`): Astro's incremental build links the pages it
+ *   again (see `fileStamp`): Astro's incremental build links the pages it
  *   reuses from its cache (src/integrations/incremental-cache.ts), so in a
  *   warm build nearly every page is such a file;
  * - the pages that do need parsing are shared out to worker threads, one per
