@@ -1,6 +1,6 @@
 import GithubSlugger, { slug } from 'github-slugger';
 import type { Element, Root } from 'hast';
-import type { Html, Parent, Root as MdastRoot } from 'mdast';
+import type { Html, Nodes as MdastNodes, Root as MdastRoot } from 'mdast';
 import { toString } from 'hast-util-to-string';
 import type { VFile } from 'vfile';
 import remarkSmartypants from 'remark-smartypants';
@@ -9,6 +9,7 @@ import { EXIT, visit } from 'unist-util-visit';
 
 import { countWords, minutesForWords } from '../lib/reading-time.ts';
 import { CLOBBER_PREFIX } from './sanitize-schema.ts';
+import { eachElement, eachNode } from './walk.ts';
 
 const HEADING = /^h[1-6]$/;
 
@@ -55,9 +56,9 @@ export function openRawTextElement(html: string, open?: string): string | undefi
 export function remarkRawTextAsWritten() {
   return (tree: MdastRoot, file: { value: unknown }) => {
     const source = String(file.value ?? '');
-    visit(tree, (node) => {
+    eachNode<MdastNodes>(tree, (node) => {
       if (!('children' in node)) return;
-      const children = (node as Parent).children;
+      const { children } = node;
       // Raw HTML among blocks is a whole HTML block already; only inline raw HTML comes in pieces.
       const inline = !BLOCK_PARENTS.has(node.type);
       for (let start = 0; start < children.length; start += 1) {
@@ -93,7 +94,7 @@ export function remarkRawTextAsWritten() {
  */
 export function rehypeDemoteH1() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node: Element) => {
       if (node.tagName === 'h1') node.tagName = 'h2';
     });
   };
@@ -112,11 +113,11 @@ export function rehypeDemoteH1() {
 export function rehypeHeadingSlugs() {
   return (tree: Root) => {
     const slugger = new GithubSlugger();
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node: Element) => {
       const id = node.properties['id'];
       if (typeof id === 'string') slugger.occurrences[id] = 0;
     });
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node: Element) => {
       if (!HEADING.test(node.tagName) || typeof node.properties['id'] === 'string') return;
       // A heading of only emoji or punctuation slugs to nothing; Astro would then give it `id=""`.
       const text = toString(node);
@@ -133,7 +134,7 @@ export function rehypeHeadingSlugs() {
 export function rehypeUniqueIds() {
   return (tree: Root) => {
     const seen = new Set<string>();
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node: Element) => {
       const id = node.properties['id'];
       if (typeof id !== 'string') return;
       if (seen.has(id)) delete node.properties['id'];
@@ -160,11 +161,11 @@ function fragmentTarget(href: string): string {
 export function rehypeResolvePrefixedFragments() {
   return (tree: Root) => {
     const ids = new Set<string>();
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node: Element) => {
       const id = node.properties['id'];
       if (typeof id === 'string') ids.add(id);
     });
-    visit(tree, 'element', (node: Element) => {
+    eachElement(tree, (node: Element) => {
       const href = node.properties['href'];
       if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return;
       const target = fragmentTarget(href);
@@ -209,7 +210,7 @@ export function remarkSmartypantsWhenNeeded() {
 export function remarkReadingTime() {
   return (tree: MdastRoot, file: VFile) => {
     let words = 0;
-    visit(tree, (node) => {
+    eachNode<MdastNodes>(tree, (node) => {
       if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'html') words += countWords(node.value);
     });
     const astro = (file.data['astro'] ??= {}) as { frontmatter?: Record<string, unknown> };
