@@ -5,11 +5,11 @@ import type { Node, Parent } from 'unist';
  * Every node of `tree`, the tree itself first, in document order: what
  * `visit(tree, fn)` of unist-util-visit does for a visitor that returns
  * nothing. `visit` also builds, for every node, the array of its ancestors
- * (and tests each node through a wrapper); in the Markdown pipeline, where
- * the project's plugins walk each article's trees eight times, that was the
- * largest part of their cost (docs/performance.md). A visitor may change the
- * node it is given, its children included, before they are walked.
- * Iterative, so a deeply nested document cannot overflow the stack.
+ * (and tests each node through a wrapper); the project's Markdown plugins
+ * make eight such walks of each article's trees, and that was most of their
+ * cost (docs/performance.md). A visitor may change the node it is given, its
+ * children included, before they are walked. Iterative, so a deeply nested
+ * document cannot overflow the stack.
  */
 export function eachNode<N extends Node = Node>(tree: N, fn: (node: N) => void): void {
   const stack: N[] = [tree];
