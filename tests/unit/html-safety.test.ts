@@ -160,6 +160,21 @@ describe('checkPage fails', () => {
       page().replace('class="prose"', 'class="body"'),
       'has 0 article content containers',
     ],
+    [
+      "a <style> in a <template> in <head> (a template's content is a fragment apart, not in the head)",
+      page({ head: '<template><style>p{}</style></template>' }),
+      '<style> outside <head>',
+    ],
+    [
+      'a <script> in a <template> in article content',
+      page({ content: '<p>x</p><template><script>alert(1)</script></template>' }),
+      '<script> is not allowed in article content',
+    ],
+    [
+      'an unprefixed id in a <template> in article content',
+      page({ content: '<p>x</p><template><p id="plain">y</p></template>' }),
+      'id="plain" lacks the user-content- prefix in article content',
+    ],
   ])('on %s', (_name, html, message) => {
     const problems = check(html);
     expect(
