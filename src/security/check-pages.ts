@@ -122,8 +122,9 @@ async function checkInWorkers(
   // From the root, not import.meta.url: Astro may load this module bundled with the config.
   const worker = pathToFileURL(join(options.root, 'src/security/check-worker.ts'));
   const { base } = options;
-  const size = Math.ceil(files.length / threads);
-  const chunks = Array.from({ length: threads }, (_, i) => files.slice(i * size, (i + 1) * size)).filter(
+  // Dealt out one by one, not cut into runs: in path order the article pages come first and the larger
+  // pages (printed editions, listings) last, so halves held 105 and 153 MB of a 10,000-article build.
+  const chunks = Array.from({ length: threads }, (_, i) => files.filter((_, n) => n % threads === i)).filter(
     (chunk) => chunk.length > 0,
   );
   const results = await Promise.all(
