@@ -77,6 +77,15 @@ const csl = plugins.config.get('@csl');
  * also keeps items from disambiguating one another ("2024a"), which one
  * engine holding every article would do. tests/unit/citations.test.ts pins
  * the exact outputs.
+ *
+ * citeproc marks items "tainted" (their citations to be rendered again) as
+ * it adds and removes them, items by the same author through its name
+ * registry, and forgets the marks only when it processes a citation cluster,
+ * which this never asks for; every later `updateItems` walks all of them.
+ * Over a build's 10,000 records that made each record cost twice as much at
+ * the end as at the start (2.5 to 4.9 ms, the same output). The marks are
+ * dropped after each entry: the items they name are rendered, or already
+ * removed from the engine.
  */
 function bibliographyEntry(record: CslRecord, style: CitationStyle): string {
   const engine = csl.engine([record], style, 'en-US', 'html');
@@ -90,6 +99,8 @@ function bibliographyEntry(record: CslRecord, style: CitationStyle): string {
     return entries.join('');
   } finally {
     [citation.tokens, sort.tokens] = saved;
+    engine.tmp.taintedItemIDs = {};
+    engine.tmp.taintedCitationIDs = {};
   }
 }
 

@@ -11,6 +11,8 @@ declare module '@citation-js/core' {
     bibliography_sort: { tokens: unknown[] };
     updateItems(ids: string[]): string[];
     makeBibliography(): [unknown, string[]];
+    /** citeproc's scratch state; the ids of items (and citations) whose citations it would render again. */
+    tmp: { taintedItemIDs: Record<string, boolean>; taintedCitationIDs: Record<string, boolean> };
   }
   export const plugins: {
     config: {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
-import { Cite } from '@citation-js/core';
+import { Cite, plugins } from '@citation-js/core';
 import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
@@ -120,6 +120,21 @@ describe('references, the same as citation-js formats them', () => {
     // Interleaved with citation-js's own calls on the same cached engine, and then again in reverse.
     expect(varied.map((record) => viaCitationJs(record, style))).toEqual(ours);
     expect([...varied].reverse().map((record) => formatReference(record, style))).toEqual([...ours].reverse());
+  });
+});
+
+describe("citeproc's engine between two references", () => {
+  it('keeps no mark of the items formatted before (each mark made every later reference slower)', () => {
+    const fresh = plugins.config.get('@csl').engine([], 'apa', 'en-GB', 'html');
+    expect(
+      Object.hasOwn(fresh.tmp, 'taintedItemIDs'),
+      "the marks are citeproc's own state (if not, this test checks nothing)",
+    ).toBe(true);
+    // Items by one author mark one another through citeproc's name registry.
+    for (let n = 0; n < 30; n += 1) formatReference({ ...poll, id: `poll-${n}` }, 'apa');
+    // Fetching the engine empties it, which marks the one item it removes.
+    const engine = plugins.config.get('@csl').engine([], 'apa', 'en-US', 'html');
+    expect(Object.keys(engine.tmp.taintedItemIDs), 'marks left in the engine after 30 references').toEqual(['poll-29']);
   });
 });
 
