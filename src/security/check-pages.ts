@@ -185,12 +185,13 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
       ? await checkInWorkers(dir, toCheck, options, threads)
       : toCheck.flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), options));
 
-  const failed = new Set(found.filter((p) => p.severity === 'error').map((p) => p.file));
   // Grouped once: a filter per page would take time in the pages times the problems found.
-  const messages = Map.groupBy(found, (p) => p.file);
+  const foundOn = Map.groupBy(found, (p) => p.file);
   for (const file of toCheck) {
-    if (failed.has(file)) continue;
-    next.pages[hashes.get(file) as string] = (messages.get(file) ?? []).map((p) => p.message);
+    const onPage = foundOn.get(file) ?? [];
+    // A page with an error is never cached: it is parsed again until it passes.
+    if (onPage.some((p) => p.severity === 'error')) continue;
+    next.pages[hashes.get(file) as string] = onPage.map((p) => p.message);
   }
   problems.push(...found);
 
