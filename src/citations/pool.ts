@@ -103,6 +103,7 @@ export class CitationPool implements CitationService {
   #holds = 0;
   readonly #stopping = new WeakSet<Worker>();
   #failure: Error | undefined;
+  readonly #whenIdle: (() => void)[] = [];
   readonly #cache: CitationCache;
   readonly #file: URL;
   readonly #threads: number;
@@ -184,6 +185,23 @@ export class CitationPool implements CitationService {
     return promise;
   }
 
+  /**
+   * Resolves once nothing is queued or being formatted (at once if nothing
+   * is): the cores the workers used are free for other work of the build.
+   */
+  idle(): Promise<void> {
+    if (this.#isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.#whenIdle.push(resolve));
+  }
+
+  #isIdle(): boolean {
+    return this.#failure !== undefined || (this.#queue.length === 0 && this.#inFlight.size === 0);
+  }
+
+  #wakeIdleWaiters(): void {
+    for (const resolve of this.#whenIdle.splice(0)) resolve();
+  }
+
   async close(): Promise<void> {
     this.#fail(new Error('the citation pool was closed'));
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
@@ -225,7 +243,10 @@ export class CitationPool implements CitationService {
     this.#idle.push(worker);
     this.#dispatch();
     // Everything handed over is formatted: free the workers' memory for the rest of the build.
-    if (this.#queue.length === 0 && this.#inFlight.size === 0) this.#stopWorkers();
+    if (this.#queue.length === 0 && this.#inFlight.size === 0) {
+      this.#stopWorkers();
+      this.#wakeIdleWaiters();
+    }
   }
 
   /** Stops the workers, none of them busy; a later record starts them again. */
@@ -244,6 +265,7 @@ export class CitationPool implements CitationService {
     for (const batch of [...this.#inFlight.values(), ...this.#queue]) for (const p of batch) p.reject(error);
     this.#inFlight.clear();
     this.#queue.length = 0;
+    this.#wakeIdleWaiters();
   }
 }
 

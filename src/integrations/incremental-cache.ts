@@ -94,6 +94,20 @@ export function takeReusedPages(): ReusedPages {
   return taken;
 }
 
+// On globalThis, for the reason above.
+const LISTENER = Symbol.for('news-reader:rendered-page-listener');
+type RenderedPageListener = (file: string) => void;
+
+/**
+ * Has `listener` called with the path of each page Astro renders into the
+ * output from now on (every page with a cache key; reused pages are not
+ * rendered), once the page is written; `undefined` stops it. The early page
+ * check (src/security/early-check.ts) listens.
+ */
+export function onRenderedPage(listener: RenderedPageListener | undefined): void {
+  (globalThis as { [LISTENER]?: RenderedPageListener | undefined })[LISTENER] = listener;
+}
+
 /** Astro's incremental build cache class (`IncrementalBuildCache`). */
 export const astroIncrementalCacheClass = (root: string) =>
   astroClass<IncrementalCacheClass>(root, 'core/build/incremental.js', 'IncrementalBuildCache');
@@ -139,6 +153,9 @@ export function linkReusedPages(root: string): boolean {
     const temp = `${file}.${process.pid}.tmp`;
     if (!(await linkWrittenPage(settings, outputFile, body, temp))) await writeFile(temp, body);
     await rename(temp, file);
+    // Astro has written the page to the output before its cache copy (generate.js).
+    const listener = (globalThis as { [LISTENER]?: RenderedPageListener })[LISTENER];
+    if (listener && settings.config.outDir) listener(fileURLToPath(new URL(outputFile, settings.config.outDir)));
   };
 
   prototype[LINKED] = true;

@@ -11,6 +11,7 @@ import { futureMarginDays, printValidation, validateContent } from '../lib/valid
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
+import { EarlyPageCheck } from '../security/early-check.ts';
 import {
   contentStoreFromDisk,
   describeStoreWrites,
@@ -18,7 +19,7 @@ import {
   skipUnchangedStoreMeta,
   takeStoreWrites,
 } from './content-store.ts';
-import { linkReusedPages, takeReusedPages } from './incremental-cache.ts';
+import { linkReusedPages, onRenderedPage, takeReusedPages } from './incremental-cache.ts';
 import { DISCARDED, isRunning, NEXT, PREVIOUS, SPARE } from './output-folders.ts';
 
 /**
@@ -250,6 +251,7 @@ export default function publish(): AstroIntegration {
   let spareFolders: string[] | undefined;
   let citations: CitationPool | undefined;
   let shards: SearchShard[] = [];
+  let early: EarlyPageCheck | undefined;
   const cleanUp = () => {
     if (!published && staging) rmSync(staging, { recursive: true, force: true });
   };
@@ -330,9 +332,13 @@ export default function publish(): AstroIntegration {
       },
 
       // Astro has synced its content: say whether its store changed, and what writing it cost.
+      // Pages come next: check them as they are written, on the cores the citation workers leave free.
       'astro:build:start': ({ logger }) => {
         if (!staging) return;
         logger.info(describeStoreWrites(takeStoreWrites()));
+        const check = new EarlyPageCheck(staging, { root, base }, citations?.idle() ?? Promise.resolve());
+        onRenderedPage((file) => check.add(file));
+        early = check;
       },
 
       'astro:build:done': async ({ dir, assets, logger }) => {
@@ -355,7 +361,10 @@ export default function publish(): AstroIntegration {
             `citations: ${figures.prefetched} formatted in worker threads, ${figures.cached} from the cache, ${figures.onDemand} on demand`,
           );
         }
-        await runChecks(built, logger);
+        onRenderedPage(undefined);
+        const verdicts = await early?.finish();
+        early = undefined;
+        await runChecks(built, logger, verdicts);
         const { replaced } = swapIn(built, outDir);
         published = true;
         logger.info(
@@ -367,10 +376,14 @@ export default function publish(): AstroIntegration {
     },
   };
 
-  async function runChecks(built: string, logger: AstroIntegrationLogger) {
+  async function runChecks(
+    built: string,
+    logger: AstroIntegrationLogger,
+    verdicts: ReadonlyMap<string, string[]> | undefined,
+  ) {
     const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
     let started = performance.now();
-    const report = await checkBuiltPages(built, { base, cacheDir, root });
+    const report = await checkBuiltPages(built, { base, cacheDir, root, ...(verdicts ? { verdicts } : {}) });
     for (const { file, message } of report.warnings) logger.warn(`${file}: ${message}`);
     if (report.errors.length > 0) {
       for (const { file, message } of report.errors) logger.error(`${file}: ${message}`);
@@ -378,7 +391,8 @@ export default function publish(): AstroIntegration {
       throw new PublishError(`${n} unsafe or broken thing${n === 1 ? '' : 's'} in the built pages; ${kept}.`);
     }
     logger.info(
-      `every built page passed the safety check (${report.checked} checked, ${report.reused} unchanged since a previous check; ${report.read} read) in ${seconds(started)}`,
+      `every built page passed the safety check (${report.checked} checked now, ${report.early} while pages were written, ` +
+        `${report.reused - report.early} unchanged since a previous check; ${report.read} read) in ${seconds(started)}`,
     );
     started = performance.now();
     try {

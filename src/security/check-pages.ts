@@ -36,6 +36,12 @@ export interface CheckOptions {
   root: string;
   /** Worker threads to use; default: one per core, none for small builds. */
   threads?: number;
+  /**
+   * Verdicts on pages with no error reached while Astro was still rendering
+   * (src/security/early-check.ts): warnings by page hash. A page whose
+   * bytes have one of these hashes is not parsed again.
+   */
+  verdicts?: ReadonlyMap<string, string[]>;
 }
 
 export interface CheckReport {
@@ -45,6 +51,8 @@ export interface CheckReport {
   checked: number;
   /** Pages whose bytes had passed before, not parsed again. */
   reused: number;
+  /** Of those, pages checked earlier in this build (`verdicts`). */
+  early: number;
   /** Pages read and hashed (the others were the files hashed last time, unchanged). */
   read: number;
   /** Every page's hash (its path and bytes), by its path under the folder: the search index reuses them. */
@@ -93,7 +101,7 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
  * pages of a 10,000-article build, on every build). The same value as hashing
  * `${file}\0${text}`, since pages are UTF-8.
  */
-const pageHash = (file: string, bytes: Buffer) =>
+export const pageHash = (file: string, bytes: Buffer) =>
   createHash('sha256').update(file).update('\0').update(bytes).digest('base64url');
 
 /** The checker's sources and options: a change to any of them invalidates every cached result. */
@@ -153,6 +161,7 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
   const toCheck: string[] = [];
   const problems: SiteProblem[] = [];
   let read = 0;
+  let early = 0;
 
   for (const file of htmlFiles(dir)) {
     const path = join(dir, file);
@@ -167,7 +176,9 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     }
     if (modifiedNs < settledBefore) next.files[file] = [stamp, hash];
     hashes.set(file, hash);
-    const warnings = cached.pages[hash];
+    const checkedEarly = cached.pages[hash] ? undefined : options.verdicts?.get(hash);
+    if (checkedEarly) early += 1;
+    const warnings = cached.pages[hash] ?? checkedEarly;
     if (warnings) {
       next.pages[hash] = warnings;
       for (const message of warnings) problems.push({ file, message, severity: 'warning' });
@@ -207,6 +218,7 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     warnings: problems.filter((p) => p.severity === 'warning').sort(byFile),
     checked: toCheck.length,
     reused: hashes.size - toCheck.length,
+    early,
     read,
     pageHashes: hashes,
   };
