@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { sortArticles } from '../lib/articles.ts';
 import { articlePath } from '../lib/urls.ts';
 import type { ValidatedArticle } from '../lib/validate-entries.ts';
+import { CitationCache } from './cache.ts';
 import { citationKey, type Citations, type CitationService } from './citations.ts';
 import { cslRecord, type CslRecord } from './record.ts';
 import type { Batch, BatchResult } from './worker.ts';
@@ -27,52 +27,6 @@ import type { Batch, BatchResult } from './worker.ts';
  * The pages reach the pool through `globalThis[CITATION_SERVICE]` (see
  * ./citations.ts).
  */
-
-/**
- * Formatted citations are kept between builds, one small file per record in
- * Astro's cache folder (`node_modules/.astro/citations/`, or `CACHE_DIR`), so
- * a rebuild formats only records that changed, and whatever keeps that folder
- * for the incremental build (CI, Netlify) keeps these too. `CITATION_CACHE=off`
- * turns it off.
- */
-class CitationCache {
-  readonly #dir: string;
-  readonly #on = process.env['CITATION_CACHE'] !== 'off';
-
-  constructor(cacheDir: string) {
-    this.#dir = join(cacheDir, 'citations');
-  }
-
-  has(key: string): boolean {
-    return this.#on && existsSync(this.#file(key));
-  }
-
-  read(key: string): Citations | undefined {
-    if (!this.#on) return undefined;
-    try {
-      return JSON.parse(readFileSync(this.#file(key), 'utf8')) as Citations;
-    } catch {
-      return undefined;
-    }
-  }
-
-  write(key: string, citations: Citations): void {
-    if (!this.#on) return;
-    try {
-      mkdirSync(this.#dir, { recursive: true });
-      // Written beside, then renamed: a build killed here leaves no half file.
-      const temp = `${this.#file(key)}.${process.pid}`;
-      writeFileSync(temp, JSON.stringify(citations));
-      renameSync(temp, this.#file(key));
-    } catch {
-      // A read-only cache folder only means no cache: the citations are still right.
-    }
-  }
-
-  #file(key: string): string {
-    return join(this.#dir, `${key}.json`);
-  }
-}
 
 /** Records per message: enough to make posting cheap, few enough that the first pages wait little. */
 const BATCH_SIZE = 20;
@@ -105,6 +59,7 @@ export class CitationPool implements CitationService {
   #failure: Error | undefined;
   readonly #whenIdle: (() => void)[] = [];
   readonly #cache: CitationCache;
+  readonly #cacheDir: string;
   readonly #file: URL;
   readonly #threads: number;
   readonly figures: PoolFigures = { prefetched: 0, cached: 0, onDemand: 0 };
@@ -115,6 +70,7 @@ export class CitationPool implements CitationService {
    */
   constructor(root: string, cacheDir: string, threads: number) {
     this.#cache = new CitationCache(cacheDir);
+    this.#cacheDir = cacheDir;
     this.#file = pathToFileURL(join(root, 'src/citations/worker.ts'));
     this.#threads = threads;
   }
@@ -123,7 +79,7 @@ export class CitationPool implements CitationService {
   #start(): void {
     if (this.#workers.length > 0) return;
     for (let i = 0; i < this.#threads; i += 1) {
-      const worker = new Worker(this.#file);
+      const worker = new Worker(this.#file, { workerData: { cacheDir: this.#cacheDir } });
       // Held only while a page waits for it (see #hold): formatting ahead must
       // not keep a failed build's process from exiting.
       if (this.#holds === 0) worker.unref();
@@ -226,7 +182,11 @@ export class CitationPool implements CitationService {
       const batch = this.#queue.shift() as Pending[];
       const id = (this.#nextBatch += 1);
       this.#inFlight.set(id, batch);
-      worker.postMessage({ batch: id, records: batch.map((p) => p.record) } satisfies Batch);
+      worker.postMessage({
+        batch: id,
+        records: batch.map((p) => p.record),
+        keys: batch.map((p) => p.key),
+      } satisfies Batch);
     }
   }
 
@@ -236,7 +196,6 @@ export class CitationPool implements CitationService {
     pending.forEach((p, i) => {
       const result = results[i];
       if (result && 'citations' in result) {
-        this.#cache.write(p.key, result.citations);
         p.resolve(result.citations);
       } else p.reject(new Error(`citation-js could not format "${p.record.id}": ${result?.error ?? 'no result'}`));
     });
