@@ -39,7 +39,9 @@ import { DISCARDED, isRunning, NEXT, PREVIOUS, SPARE } from './output-folders.ts
  *      src/integrations/content-store.ts). And have Astro's incremental
  *      build link the pages it reuses instead of copying them
  *      (`linkReusedPages`, src/integrations/incremental-cache.ts).
- *   2. Astro builds into the staging folder.
+ *   2. Astro builds into the staging folder. `astro:build:start` (content
+ *      synced, pages next): once the citation workers are idle, check pages
+ *      as Astro writes them (src/security/early-check.ts).
  *   3. `astro:build:done`: check every built page (src/security/), index
  *      article pages for search (Pagefind), and only then swap the staging
  *      folder in for `outDir`. The old `outDir` is deleted by a background

@@ -6,12 +6,15 @@ import { Worker } from 'node:worker_threads';
 /**
  * The built-page check, started while Astro is still rendering.
  *
- * In a cold build the article pages render on Astro's one thread. Once the
- * citation workers are done (src/citations/pool.ts: they finish about ten
- * seconds into page generation at 10,000 articles), the other cores would
- * idle until the last page is written; the check of all the pages then took
- * another six and a half seconds on two cores. This checks pages on those
- * idle cores as they are written.
+ * In a cold build the pages render on Astro's one thread. Once the citation
+ * workers are done (part way through page generation), the other cores run
+ * little more than V8's garbage collection for that thread until the last
+ * page is written, and the check of all the pages then took another 7 to
+ * 9.5 s at 10,000 articles. This checks pages on those cores as they are
+ * written: the check after rendering then takes 1 to 5 s. On two cores page
+ * generation grew by about as much in the same builds (docs/performance.md,
+ * "Checking pages while they render"). It should pay with more cores (not
+ * measured: the reference machine has two).
  *
  * It only ever saves work; it never decides anything. Each verdict is keyed
  * by the hash of the bytes the worker read (the same `pageHash` as the
