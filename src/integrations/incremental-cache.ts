@@ -34,13 +34,13 @@ import { astroClass } from './astro-class.ts';
  * version), Astro's own copy runs, as before.
  *
  * Every file call here is synchronous, on purpose. They run on Astro's
- * rendering thread, once or more per page, and during a cold build's page
- * generation that thread holds a heap of a gigabyte or more: there, an
- * `fs/promises` call took the thread 75 to 150 µs of its own time on average
- * (`open` and `mkdir`), against about 12 µs for the same `mkdir` in a small
- * script. In CPU profiles of page generation in a cold 10,000-article build,
- * the thread's time inside file calls (Astro's and these) fell from 8.8 s to
- * 3.9 s with this change.
+ * rendering thread, once or more per page. In a CPU profile of page
+ * generation in a cold 10,000-article build, that thread spent 75 to 150 µs
+ * inside each `fs/promises` call on average (`open` and `mkdir`; a profile's
+ * self time is wall time, so this counts any wait for a core), against
+ * about 12 µs for the same `mkdir` in a small script. With these calls
+ * synchronous, the thread's time inside file calls (Astro's and these) fell
+ * from 8.8 s to 3.9 s of page generation.
  */
 
 /** The part of Astro's `IncrementalBuildCache` (not exported by the package) this file changes. */
