@@ -57,7 +57,7 @@ export class CitationPool implements CitationService {
   #holds = 0;
   readonly #stopping = new WeakSet<Worker>();
   #failure: Error | undefined;
-  readonly #whenIdle: (() => void)[] = [];
+  readonly #whenDrained: (() => void)[] = [];
   readonly #cache: CitationCache;
   readonly #cacheDir: string;
   readonly #file: URL;
@@ -145,17 +145,17 @@ export class CitationPool implements CitationService {
    * Resolves once nothing is queued or being formatted (at once if nothing
    * is): the cores the workers used are free for other work of the build.
    */
-  idle(): Promise<void> {
-    if (this.#isIdle()) return Promise.resolve();
-    return new Promise((resolve) => this.#whenIdle.push(resolve));
+  drained(): Promise<void> {
+    if (this.#isDrained()) return Promise.resolve();
+    return new Promise((resolve) => this.#whenDrained.push(resolve));
   }
 
-  #isIdle(): boolean {
+  #isDrained(): boolean {
     return this.#failure !== undefined || (this.#queue.length === 0 && this.#inFlight.size === 0);
   }
 
-  #wakeIdleWaiters(): void {
-    for (const resolve of this.#whenIdle.splice(0)) resolve();
+  #wakeDrainedWaiters(): void {
+    for (const resolve of this.#whenDrained.splice(0)) resolve();
   }
 
   async close(): Promise<void> {
@@ -202,9 +202,9 @@ export class CitationPool implements CitationService {
     this.#idle.push(worker);
     this.#dispatch();
     // Everything handed over is formatted: free the workers' memory for the rest of the build.
-    if (this.#queue.length === 0 && this.#inFlight.size === 0) {
+    if (this.#isDrained()) {
       this.#stopWorkers();
-      this.#wakeIdleWaiters();
+      this.#wakeDrainedWaiters();
     }
   }
 
@@ -224,7 +224,7 @@ export class CitationPool implements CitationService {
     for (const batch of [...this.#inFlight.values(), ...this.#queue]) for (const p of batch) p.reject(error);
     this.#inFlight.clear();
     this.#queue.length = 0;
-    this.#wakeIdleWaiters();
+    this.#wakeDrainedWaiters();
   }
 }
 

@@ -338,7 +338,7 @@ export default function publish(): AstroIntegration {
       'astro:build:start': ({ logger }) => {
         if (!staging) return;
         logger.info(describeStoreWrites(takeStoreWrites()));
-        const check = new EarlyPageCheck(staging, { root, base }, citations?.idle() ?? Promise.resolve());
+        const check = new EarlyPageCheck(staging, { root, base }, citations?.drained() ?? Promise.resolve());
         onRenderedPage((file) => check.add(file));
         early = check;
       },

@@ -22,12 +22,20 @@ let checked = 0;
 let stopped = false;
 let scheduled = false;
 
-/** Verdicts per message: few messages for the build's busy main thread to read. */
+/**
+ * Verdicts per message, and the longest a verdict waits once this thread has
+ * caught up: few messages for the build's busy main thread to read (it sends
+ * a page at a time, so this thread is often caught up).
+ */
 const REPLY_SIZE = 64;
+const REPLY_WITHIN_MS = 100;
+let replied = 0;
+let replySoon: NodeJS.Timeout | undefined;
 
 function reply(done: boolean): void {
   port?.postMessage({ verdicts, checked, done } satisfies EarlyCheckReply);
   verdicts = [];
+  replied = checked;
 }
 
 function checkNext(): void {
@@ -49,12 +57,16 @@ function checkNext(): void {
       verdicts.push([pageHash(file, bytes), problems.map((p) => p.message)]);
     }
   }
+  if (verdicts.length >= REPLY_SIZE) reply(false);
   if (next >= queue.length) {
-    // Caught up with the pages sent: say so, and let their names go.
-    reply(false);
+    // Caught up with the pages sent: let their names go, and say what was found before long.
     queue.length = 0;
     next = 0;
-  } else if (verdicts.length >= REPLY_SIZE) reply(false);
+    replySoon ??= setTimeout(() => {
+      replySoon = undefined;
+      if (!stopped && checked > replied) reply(false);
+    }, REPLY_WITHIN_MS);
+  }
   schedule();
 }
 
@@ -67,6 +79,7 @@ function schedule(): void {
 port?.on('message', (message: EarlyCheckMessage) => {
   if (message === 'stop') {
     stopped = true;
+    clearTimeout(replySoon);
     reply(true);
     port.close();
     return;

@@ -109,16 +109,16 @@ describe('the citation pool', () => {
     await expect(waiting).rejects.toThrow(/citation pool was closed/);
   });
 
-  it('says when it is idle: at once with nothing to do, else once the last record handed to it is formatted', async () => {
+  it('says when it is drained: at once with nothing to do, else once the last record handed to it is formatted', async () => {
     const pool = new CitationPool(process.cwd(), freshCache(), 1);
     try {
-      await pool.idle(); // nothing handed over yet: resolves at once (a hang here fails the test by its timeout)
+      await pool.drained(); // nothing handed over yet: resolves at once (a hang here fails the test by its timeout)
       const records = ARTICLES.map((entry) => pageRecord(entry, 'https://idle.example/'));
       pool.prefetch(records.map((record) => ({ key: citationKey(record), record })));
-      await pool.idle();
+      await pool.drained();
       expect(
         readdirSync(join(cacheDirs.at(-1) as string, 'citations')),
-        'every record formatted when idle',
+        'every record formatted when drained',
       ).toHaveLength(3);
     } finally {
       await pool.close();
