@@ -76,7 +76,9 @@ describe('a warm build', () => {
     expect(warm.output, 'every reused page is a hard link to the cached copy, none a copy').toMatch(
       new RegExp(`pages reused from the incremental cache: ${reused} linked, 0 copied`),
     );
-    expect(warm.output, 'the page check only parses what changed').toMatch(/\(\d+ checked, [1-9]\d* unchanged/);
+    expect(warm.output, 'the page check only parses what changed').toMatch(
+      /\(\d+ checked now, \d+ while pages were written, [1-9]\d* unchanged/,
+    );
     // The edit touched the body only, so only the new article's citations are formatted again.
     expect(warm.output, 'a warm build formats only the new citation').toMatch(
       /citations: 1 formatted in worker threads, \d+ from the cache, 0 on demand/,
@@ -114,7 +116,10 @@ describe('a warm build', () => {
     expect(again.output, "the build reuses the old build's folders").toContain(
       "(an old build's folders, its files deleted)",
     );
-    const check = /\((\d+) checked, (\d+) unchanged since a previous check; (\d+) read\)/.exec(again.output);
+    const check =
+      /\((\d+) checked now, \d+ while pages were written, (\d+) unchanged since a previous check; (\d+) read\)/.exec(
+        again.output,
+      );
     expect(check, again.output.slice(-2000)).not.toBeNull();
     const [, , unchanged, read] = (check ?? []).map(Number);
     expect(read, `pages read by the page check of a build that changed nothing, of ${unchanged}`).toBeLessThan(
