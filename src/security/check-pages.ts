@@ -91,7 +91,7 @@ const SETTLED_NS = 2_000_000_000n;
 
 const CACHE_FILE = 'page-check.json';
 /** Below this many pages, starting workers costs more than it saves. */
-const PAGES_PER_WORKER = 200;
+export const PAGES_PER_WORKER = 200;
 
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
 
@@ -176,9 +176,10 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     }
     if (modifiedNs < settledBefore) next.files[file] = [stamp, hash];
     hashes.set(file, hash);
-    const checkedEarly = cached.pages[hash] ? undefined : options.verdicts?.get(hash);
+    const checkedBefore = cached.pages[hash];
+    const checkedEarly = checkedBefore ? undefined : options.verdicts?.get(hash);
     if (checkedEarly) early += 1;
-    const warnings = cached.pages[hash] ?? checkedEarly;
+    const warnings = checkedBefore ?? checkedEarly;
     if (warnings) {
       next.pages[hash] = warnings;
       for (const message of warnings) problems.push({ file, message, severity: 'warning' });

@@ -3,6 +3,8 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+import { PAGES_PER_WORKER } from './check-pages.ts';
+
 /**
  * The built-page check, started while Astro is still rendering.
  *
@@ -45,9 +47,6 @@ export interface EarlyCheckReply {
   done: boolean;
 }
 
-/** Pages waiting before any thread starts: fewer are not worth a thread (see PAGES_PER_WORKER in check-pages.ts). */
-const MIN_PAGES = 200;
-
 export interface EarlyCheckOptions {
   /** The project root: the worker's source is read from `src/security/` there. */
   root: string;
@@ -55,7 +54,7 @@ export interface EarlyCheckOptions {
   base: string;
   /** Worker threads once started; default: one per core but one (Astro's thread keeps rendering on that one). */
   threads?: number;
-  /** Pages waiting before any thread starts; default 200. */
+  /** Pages waiting before any thread starts; default: the page check's `PAGES_PER_WORKER` (fewer are not worth a thread). */
   minPages?: number;
 }
 
@@ -118,7 +117,7 @@ export class EarlyPageCheck {
   #post(): void {
     if (!this.#ready || this.#stopped) return;
     if (this.#workers.length === 0) {
-      if (this.#waiting.length < (this.#options.minPages ?? MIN_PAGES)) return;
+      if (this.#waiting.length < (this.#options.minPages ?? PAGES_PER_WORKER)) return;
       this.#start();
     }
     // Dealt out in turn; a message a page (a few microseconds of Astro's thread) once they run.
