@@ -16,6 +16,7 @@ import {
   contentStoreFromDisk,
   describeStoreWrites,
   leanStoreWrites,
+  shareSyncedStore,
   skipUnchangedStoreMeta,
   takeStoreWrites,
 } from './content-store.ts';
@@ -295,6 +296,11 @@ export default function publish(): AstroIntegration {
         if (!skipUnchangedStoreMeta(root)) {
           logger.warn(
             "Astro's content store is not the class src/integrations/content-store.ts expects (another Astro version?): every build serializes it again, which is slower and writes the same files",
+          );
+        }
+        if (!shareSyncedStore(root)) {
+          logger.warn(
+            "Astro's content store is not the class src/integrations/content-store.ts expects (another Astro version?): the pages parse a second copy of it from its file, which needs more memory",
           );
         }
         if (!leanStoreWrites(root)) {

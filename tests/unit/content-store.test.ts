@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import type { Plugin } from 'vite';
@@ -10,6 +11,7 @@ import {
   astroStoreClass,
   CONTENT_STORE_MODULE,
   contentStoreFromDisk,
+  shareSyncedStore,
   skipUnchangedStoreMeta,
 } from '../../src/integrations/content-store.ts';
 
@@ -36,6 +38,15 @@ function loadHook(storeFile: string): LoadHook {
 
 const load = (storeFile: string, id = CONTENT_STORE_MODULE) =>
   (loadHook(storeFile).handler as (id: string) => Loaded | undefined).call({}, id);
+
+/** Imports the store module's code as the pages would, from a file of its own (each import a new module). */
+async function importStoreModule(storeFile: string, name: string): Promise<unknown> {
+  const loaded = load(storeFile);
+  if (!loaded) throw new Error(`no store module for ${storeFile}`);
+  const module = join(work, `${name}.mjs`);
+  writeFileSync(module, loaded.code);
+  return ((await import(pathToFileURL(module).href)) as { default: unknown }).default;
+}
 
 describe('contentStoreFromDisk', () => {
   it("answers the store module before Astro's own plugin does, and only that module", () => {
@@ -75,9 +86,13 @@ describe('contentStoreFromDisk', () => {
 /** Astro's store as its content sync uses it (astro/dist/content/mutable-data-store.js). */
 interface AstroStore {
   metaStore(): { get(key: string): unknown; set(key: string, value: unknown): void };
+  set(collection: string, key: string, value: unknown): void;
+  get(collection: string, key: string): unknown;
   waitUntilSaveComplete(): Promise<void>;
 }
-type AstroStoreClass = ReturnType<typeof astroStoreClass> & { fromFile(file: URL): Promise<AstroStore> };
+type AstroStoreClass = Omit<NonNullable<ReturnType<typeof astroStoreClass>>, 'fromFile'> & {
+  fromFile(file: URL): Promise<AstroStore>;
+};
 
 describe('skipUnchangedStoreMeta', () => {
   const root = process.cwd();
@@ -116,5 +131,49 @@ describe('skipUnchangedStoreMeta', () => {
   it('changes nothing, and says so, where there is no Astro to change', () => {
     expect(astroStoreClass(work)).toBeUndefined();
     expect(skipUnchangedStoreMeta(work)).toBe(false);
+  });
+});
+
+describe('shareSyncedStore', () => {
+  const root = process.cwd();
+  const Store = astroStoreClass(root) as AstroStoreClass | undefined;
+  const astroRequire = createRequire(join(dirname(createRequire(join(root, 'package.json')).resolve('astro')), 'x.js'));
+  const devalue = astroRequire('devalue') as { parse(text: string): unknown };
+
+  it("hands the pages the store Astro's sync loaded: the same entries, in the file's order, not a second copy", async () => {
+    expect(shareSyncedStore(root), 'the store class is the one this expects').toBe(true);
+    const file = join(work, 'synced', 'data-store.json');
+    const store = await (Store as AstroStoreClass).fromFile(pathToFileURL(file));
+    // Set out of order, as a sync sets them; Astro writes collections and entries sorted by name and id.
+    store.set('sources', 'sankei', { name: 'The Sankei Shimbun' });
+    store.set('articles', 'b-later', { title: 'Second', date: new Date('2016-05-13T00:00:00Z'), author: undefined });
+    store.set('articles', 'a-earlier', { title: 'First', tags: ['Russia', 'Territorial talks'] });
+    await store.waitUntilSaveComplete();
+
+    const shared = await importStoreModule(file, 'synced-module');
+    expect(shared, 'the module hands over the synced store, a Map as Astro takes it').toBeInstanceOf(Map);
+    const collections = shared as Map<string, Map<string, unknown>>;
+    expect(collections.get('articles')?.get('a-earlier'), "an entry must be the store's own object").toBe(
+      store.get('articles', 'a-earlier'),
+    );
+
+    const parsed = devalue.parse(readFileSync(file, 'utf8')) as Map<string, Map<string, unknown>>;
+    expect(collections, 'the pages must see exactly what a parse of the written file gives').toEqual(parsed);
+    expect([...collections.keys()], "collections in the file's order").toEqual([...parsed.keys()]);
+    expect([...(collections.get('articles')?.keys() ?? [])], "entries in the file's order").toEqual([
+      ...(parsed.get('articles')?.keys() ?? []),
+    ]);
+  });
+
+  it('parses the file when no store was loaded from it', async () => {
+    expect(shareSyncedStore(root)).toBe(true);
+    const file = join(work, 'not-synced.json');
+    const store = [{ articles: 1 }, ['x']];
+    writeFileSync(file, JSON.stringify(store));
+    expect(await importStoreModule(file, 'not-synced-module')).toEqual(store);
+  });
+
+  it('changes nothing, and says so, where there is no Astro to change', () => {
+    expect(shareSyncedStore(work)).toBe(false);
   });
 });
