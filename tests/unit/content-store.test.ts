@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import type { Plugin } from 'vite';
@@ -14,6 +13,7 @@ import {
   shareSyncedStore,
   skipUnchangedStoreMeta,
 } from '../../src/integrations/content-store.ts';
+import { devalue } from '../support/astro.ts';
 
 /**
  * The content store as the pages import it: read from Astro's own file at
@@ -137,8 +137,6 @@ describe('skipUnchangedStoreMeta', () => {
 describe('shareSyncedStore', () => {
   const root = process.cwd();
   const Store = astroStoreClass(root) as AstroStoreClass | undefined;
-  const astroRequire = createRequire(join(dirname(createRequire(join(root, 'package.json')).resolve('astro')), 'x.js'));
-  const devalue = astroRequire('devalue') as { parse(text: string): unknown };
 
   it("hands the pages the store Astro's sync loaded: the same entries, in the file's order, not a second copy", async () => {
     expect(shareSyncedStore(root), 'the store class is the one this expects').toBe(true);

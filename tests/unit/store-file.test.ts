@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   takeStoreWrites,
 } from '../../src/integrations/content-store.ts';
 import { serializeLikeDevalue, writeStoreFile } from '../../src/integrations/store-file.ts';
+import { astroDir, astroRequire, devalue } from '../support/astro.ts';
 
 /**
  * Astro's content store file written a piece at a time: the same bytes as
@@ -24,9 +24,6 @@ import { serializeLikeDevalue, writeStoreFile } from '../../src/integrations/sto
  */
 
 const root = process.cwd();
-const astroDir = dirname(createRequire(join(root, 'package.json')).resolve('astro'));
-const astroRequire = createRequire(join(astroDir, 'index.js'));
-const devalue = astroRequire('devalue') as { stringify(value: unknown): string; parse(text: string): unknown };
 const { serializeDataStore } = astroRequire(join(astroDir, 'content/data-store-writer.js')) as {
   serializeDataStore(collections: Map<string, Map<string, unknown>>): string;
 };
