@@ -20,11 +20,10 @@ import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 import { unified } from '@astrojs/markdown-remark';
-import yaml from 'js-yaml';
 
 import { formatCitations } from '../../src/citations/engine.ts';
-import { cslRecord } from '../../src/citations/record.ts';
-import { parseIsoDate } from '../../src/lib/dates.ts';
+import { articleCitation } from '../../src/citations/pool.ts';
+import { checkEntries, DEFAULT_FUTURE_MARGIN_DAYS } from '../../src/lib/validate-entries.ts';
 import { markdownOptions } from '../../src/markdown/pipeline.ts';
 import { generateArticles } from './corpus.ts';
 
@@ -42,31 +41,28 @@ if (!Number.isInteger(count) || count < 1)
 if (values.only && values.only !== 'markdown' && values.only !== 'citations')
   throw new Error(`--only is markdown or citations, not ${values.only}`);
 
-interface Frontmatter {
-  title: string;
-  date: string;
-  author?: string;
-  source: { name: string; page?: string };
-  via?: { name: string };
-}
-
-const articles = [...generateArticles({ count: count + WARM_UP })].map(({ slug, markdown }) => {
-  const end = markdown.indexOf('\n---\n', 4);
-  const data = yaml.load(markdown.slice(4, end)) as Frontmatter;
-  const date = parseIsoDate(data.date);
-  if (!date) throw new Error(`${slug}: the corpus wrote a date that is not a day: ${data.date}`);
-  const record = cslRecord({
-    id: slug,
-    title: data.title,
-    date,
-    author: data.author,
-    source: data.source,
-    via: data.via,
-    lang: 'en',
-    url: `https://example.org/articles/${slug}/`,
-  });
-  return { slug, body: markdown.slice(end + 5), record };
+// The articles as the build sees them: its own entry checks parse the frontmatter (src/lib/validate-entries.ts),
+// and each record is made as the build's citation pool makes it.
+const generated = [...generateArticles({ count: count + WARM_UP })];
+const files = generated.map(({ slug, markdown }) => ({
+  path: `${slug}.md`,
+  relativePath: `${slug}.md`,
+  text: markdown,
+}));
+const { issues, articles: validated } = checkEntries(files, {
+  now: new Date(),
+  futureMarginDays: DEFAULT_FUTURE_MARGIN_DAYS,
 });
+const errors = issues.filter((issue) => issue.severity === 'error');
+if (errors.length > 0 || validated.length !== generated.length) {
+  throw new Error(`the corpus did not pass the entry checks: ${JSON.stringify(errors.slice(0, 3))}`);
+}
+// Every file passed, so the checked articles are the files, in the same order (ids are slugs of the file names).
+const articles = generated.map(({ slug, markdown }, i) => ({
+  slug,
+  body: markdown.slice(markdown.indexOf('\n---\n', 4) + 5),
+  record: articleCitation(validated[i] as (typeof validated)[number], 'https://example.org/', '/').record,
+}));
 
 /** Runs `work` on every article, the first WARM_UP untimed; prints the time an article took and a hash of the outputs. */
 async function measure(label: string, work: (article: (typeof articles)[number]) => Promise<string> | string) {

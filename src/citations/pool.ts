@@ -247,13 +247,21 @@ export interface PoolOptions {
  */
 export function startCitationPool({ root, cacheDir, site, base, articles }: PoolOptions): CitationPool {
   const pool = new CitationPool(root, cacheDir, Math.max(1, availableParallelism() - 1));
-  pool.prefetch(
-    sortArticles(articles).map(({ id, data }) => {
-      const url = new URL(articlePath(id, base), site).href;
-      const { title, date, author, source, via, lang } = data;
-      const record = cslRecord({ id, title, date, author, source, via, lang, url });
-      return { key: citationKey(record), record };
-    }),
-  );
+  pool.prefetch(sortArticles(articles).map((article) => articleCitation(article, site, base)));
   return pool;
+}
+
+/**
+ * An article's CSL record, made as its page makes it (src/layouts/ArticleLayout.astro),
+ * and the record's cache key.
+ */
+export function articleCitation(
+  { id, data }: ValidatedArticle,
+  site: string,
+  base: string,
+): { key: string; record: CslRecord } {
+  const url = new URL(articlePath(id, base), site).href;
+  const { title, date, author, source, via, lang } = data;
+  const record = cslRecord({ id, title, date, author, source, via, lang, url });
+  return { key: citationKey(record), record };
 }
