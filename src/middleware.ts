@@ -10,5 +10,5 @@ import { ownPolicy } from './security/page-policy.ts';
 export const onRequest = defineMiddleware(async (_context, next) => {
   const response = await next();
   if (!response.headers.get('content-type')?.startsWith('text/html')) return response;
-  return new Response(ownPolicy(await response.text()), response);
+  return new Response(ownPolicy(new Uint8Array(await response.arrayBuffer())), response);
 });

@@ -167,6 +167,9 @@ test.describe('frontmatter is text, never markup', () => {
     expect(text(byTag(doc(), 'title')[0]!)).toBe(documentTitle(data.title, 'News Reader'));
     const description = findAll(doc(), (e) => e.tagName === 'meta' && attr(e, 'name') === 'description')[0]!;
     expect(attr(description, 'content')).toBe(data.dek);
+    // The dek's "İ" is two characters lower-cased. In the page's head, before its inline style and scripts, it once
+    // moved where the policy trimming (src/security/page-policy.ts) read them: their hashes were dropped, and the
+    // page check refused the page, failing the build.
     expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
     expect(text(byClass(doc(), 'byline')[0]!)).toContain(data.author);
     const links = byTag(doc(), 'a').map(text);
@@ -215,6 +218,9 @@ test.describe('Unicode survives end to end', () => {
 
   test('shows the Japanese title, emoji and right-to-left text unchanged', () => {
     expect(text(byTag(doc(), 'h1')[0]!)).toBe(data.title);
+    // The dek's "İ" is two characters lower-cased. In the page's head, before its inline style and scripts, it once
+    // moved where the policy trimming (src/security/page-policy.ts) read them: their hashes were dropped, and the
+    // page check refused the page, failing the build.
     expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
     expect(attr(byTag(doc(), 'html')[0]!, 'lang')).toBe('ja');
     const body = text(content('articles/北方領土-交渉'));

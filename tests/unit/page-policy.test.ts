@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { cspHash } from '../../src/lib/csp.ts';
-import { inlineCode, ownPolicy } from '../../src/security/page-policy.ts';
+import { inlineCode, ownPolicy as ownPolicyOfBytes } from '../../src/security/page-policy.ts';
 
 const PRINT = 'for(const c of document.querySelectorAll(`[data-print-control]`)){}';
 const COPY = 'var e=document.querySelector(`.cite [role=status]`);';
@@ -19,6 +19,9 @@ function page(head: string, body: string): string {
     `</head><body>${body}</body></html>`
   );
 }
+
+/** `ownPolicy` on a page's UTF-8 bytes, as the middleware calls it, read back as text. */
+const ownPolicy = (html: string) => Buffer.from(ownPolicyOfBytes(Buffer.from(html, 'utf8'))).toString('utf8');
 
 const policyOf = (html: string) => /content-security-policy" content="([^"]*)"/.exec(html)?.[1];
 
@@ -63,6 +66,19 @@ describe('ownPolicy', () => {
     expect(policyOf(ownPolicy(html))).toContain("script-src 'self' 'wasm-unsafe-eval';");
   });
 
+  it('finds the scripts after any text: multi-byte characters, and one whose lower case is longer (İ)', () => {
+    const html = page(
+      '<title>İstanbul talks: Erdoğan, 日本, “quoted”</title>',
+      `<p>İİİ ünïcödé — 北方領土</p><script type="module">${PRINT}</script><style>${RUNNING_HEAD}</style>`,
+    );
+    const policy = policyOf(ownPolicy(html)) ?? '';
+    expect(policy, 'the print script after the text kept its hash').toContain(cspHash(PRINT));
+    expect(policy, 'the style after the text kept its hash').toContain(cspHash(RUNNING_HEAD));
+    expect(ownPolicy(html).replace(/content="[^"]*"><link/, ''), 'the text came back byte for byte').toBe(
+      html.replace(/content="[^"]*"><link/, ''),
+    );
+  });
+
   it('leaves a document without a policy alone', () => {
     const html = '<!DOCTYPE html><html><head></head><body><script>x</script></body></html>';
     expect(ownPolicy(html)).toBe(html);
@@ -81,6 +97,10 @@ describe('inlineCode', () => {
       `<meta property="og:title" content="<script>${PRINT}</script>"><!-- <script>${COPY}</script> -->` +
       `<p title='<style>x</style>'>&lt;script&gt;z&lt;/script&gt;</p><script type="module">${PRINT}</script>`;
     expect(inlineCode(html)).toEqual({ scripts: [PRINT], styles: [] });
+  });
+
+  it('reads the text after a character whose lower case is longer (İ) in full', () => {
+    expect(inlineCode('<p>İstanbul</p><script>abc</script>').scripts).toEqual(['abc']);
   });
 
   it('counts no script that has a src', () => {
