@@ -20,7 +20,7 @@ import {
   skipUnchangedStoreMeta,
   takeStoreWrites,
 } from './content-store.ts';
-import { linkReusedPages, onRenderedPage, takeReusedPages } from './incremental-cache.ts';
+import { dropAstroCopies, linkReusedPages, onRenderedPage, takeReusedPages } from './incremental-cache.ts';
 import { DISCARDED, isRunning, NEXT, PREVIOUS, SPARE } from './output-folders.ts';
 
 /**
@@ -311,6 +311,10 @@ export default function publish(): AstroIntegration {
         if (!linkReusedPages(root)) {
           logger.warn(
             "Astro's incremental build cache is not the class src/integrations/incremental-cache.ts expects (another Astro version?): reused pages are copied, which is slower",
+          );
+        } else if (dropAstroCopies(cacheDir)) {
+          logger.info(
+            `deleted the page copies an older version kept in ${relative(root, join(cacheDir, 'dist'))}/: the cache keeps them in pages/ now, and the pages they were of render again once`,
           );
         }
         takeStoreWrites(); // from zero: what this build's content sync writes is logged when it ends

@@ -1,12 +1,15 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   astroIncrementalCacheClass,
+  cachedCopy,
+  COPIES_DIR,
+  dropAstroCopies,
   linkReusedPages,
   takeReusedPages,
 } from '../../src/integrations/incremental-cache.ts';
@@ -26,6 +29,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 interface AstroCache {
   restoreOutputFile(settings: unknown, outputFile: string, destination: URL): Promise<boolean>;
   writeOutputFile(settings: unknown, outputFile: string, body: string): Promise<void>;
+  deleteOutputFile(settings: unknown, outputFile: string): Promise<void>;
 }
 
 let n = 0;
@@ -39,7 +43,7 @@ function setup() {
   const cache = Cache.load({ config: { cacheDir: pathToFileURL(`${cacheDir}/`) } }, 'config', 'lock', 'key');
   const settings = { config: { cacheDir: pathToFileURL(`${cacheDir}/`), outDir: pathToFileURL(`${out}/`) } };
   const page = (path: string) => join(out, path);
-  const cached = (path: string) => join(cacheDir, 'dist', path);
+  const cached = (path: string) => cachedCopy(settings, path);
   return { cache, settings, page, cached, cacheDir };
 }
 
@@ -75,7 +79,7 @@ describe('linkReusedPages', () => {
     );
     expect(readFileSync(cached('index.html'), 'utf8'), "the cache's copy is the new one").toBe('second edition');
     expect(readdirSync(join(cached('index.html'), '..')), 'no temporary file is left in the cache').toEqual([
-      'index.html',
+      basename(cached('index.html')),
     ]);
   });
 
@@ -117,6 +121,32 @@ describe('linkReusedPages', () => {
     expect(takeReusedPages()).toEqual({ linked: 0, copied: 1 });
   });
 
+  it('keeps the copies in at most 256 folders, whatever the number of pages and their folders', async () => {
+    const { cache, settings, cacheDir } = setup();
+    const pages = Array.from({ length: 600 }, (_, i) => `articles/article-${i}/index.html`);
+    for (const path of pages) await cache.writeOutputFile(settings, path, path);
+    const folders = readdirSync(join(cacheDir, COPIES_DIR));
+    expect(folders.length, 'folders of copies').toBeLessThanOrEqual(256);
+    expect(folders.length, 'the copies spread over the folders').toBeGreaterThan(200);
+    expect(readdirSync(cacheDir), "nothing in Astro's own tree of copies").toEqual([COPIES_DIR.replace('/', '')]);
+    for (const path of pages) expect(readFileSync(cachedCopy(settings, path), 'utf8')).toBe(path);
+  });
+
+  it("deletes the cache's copy of a page that is gone", async () => {
+    const { cache, settings, page, cached } = setup();
+    await cache.writeOutputFile(settings, 'articles/withdrawn/index.html', '<p>Withdrawn</p>');
+    await cache.deleteOutputFile(settings, 'articles/withdrawn/index.html');
+    expect(() => statSync(cached('articles/withdrawn/index.html')), 'the copy is gone').toThrow();
+    expect(
+      await cache.restoreOutputFile(
+        settings,
+        'articles/withdrawn/index.html',
+        pathToFileURL(page('articles/withdrawn/index.html')),
+      ),
+      'nothing to restore: the page is rendered',
+    ).toBe(false);
+  });
+
   it('changes the class once, however many builds run in one process', () => {
     const { prototype } = astroIncrementalCacheClass(root) as { prototype: AstroCache };
     const restore = prototype.restoreOutputFile;
@@ -127,5 +157,17 @@ describe('linkReusedPages', () => {
   it('changes nothing, and says so, where Astro is not installed', () => {
     expect(astroIncrementalCacheClass(work)).toBeUndefined();
     expect(linkReusedPages(work)).toBe(false);
+  });
+});
+
+describe('dropAstroCopies', () => {
+  it('deletes the tree of copies Astro kept itself, and says whether there was one', () => {
+    const cacheDir = join(work, 'older-cache');
+    mkdirSync(join(cacheDir, 'dist', 'articles', 'a'), { recursive: true });
+    writeFileSync(join(cacheDir, 'dist', 'articles', 'a', 'index.html'), '<p>A</p>');
+    writeFileSync(join(cacheDir, 'data-store.json'), '{}');
+    expect(dropAstroCopies(cacheDir)).toBe(true);
+    expect(readdirSync(cacheDir), 'the rest of the cache is kept').toEqual(['data-store.json']);
+    expect(dropAstroCopies(cacheDir), 'nothing left to delete').toBe(false);
   });
 });
