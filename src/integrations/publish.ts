@@ -20,7 +20,7 @@ import {
   skipUnchangedStoreMeta,
   takeStoreWrites,
 } from './content-store.ts';
-import { dropAstroCopies, linkReusedPages, onRenderedPage, takeReusedPages } from './incremental-cache.ts';
+import { COPIES_DIR, dropAstroCopies, linkReusedPages, onRenderedPage, takeReusedPages } from './incremental-cache.ts';
 import { DISCARDED, isRunning, NEXT, PREVIOUS, SPARE } from './output-folders.ts';
 
 /**
@@ -314,7 +314,7 @@ export default function publish(): AstroIntegration {
           );
         } else if (dropAstroCopies(cacheDir)) {
           logger.info(
-            `deleted the page copies an older version kept in ${relative(root, join(cacheDir, 'dist'))}/: the cache keeps them in pages/ now, and the pages they were of render again once`,
+            `deleted the page copies an older version kept in ${relative(root, cacheDir)}/dist/: the cache keeps them in ${COPIES_DIR} now, and the pages they were of render again once`,
           );
         }
         takeStoreWrites(); // from zero: what this build's content sync writes is logged when it ends
