@@ -8,6 +8,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { CITATION_SERVICE } from '../citations/citations.ts';
 import { type CitationPool, startCitationPool } from '../citations/pool.ts';
 import { futureMarginDays, printValidation, validateContent } from '../lib/validate-content.ts';
+import { takeRendersRedoneHere, WORKER_HEAP } from '../markdown/threaded.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
 import { checkBuiltPages } from '../security/check-pages.ts';
@@ -318,6 +319,7 @@ export default function publish(): AstroIntegration {
           );
         }
         takeStoreWrites(); // from zero: what this build's content sync writes is logged when it ends
+        takeRendersRedoneHere();
         takeReusedPages();
 
         recoverInterruptedBuilds(outDir);
@@ -348,6 +350,12 @@ export default function publish(): AstroIntegration {
       'astro:build:start': ({ logger }) => {
         if (!staging) return;
         logger.info(describeStoreWrites(takeStoreWrites()));
+        const redone = takeRendersRedoneHere();
+        if (redone > 0) {
+          logger.warn(
+            `${redone} Markdown render${redone === 1 ? '' : 's'} ran out of a worker's ${WORKER_HEAP.maxOldGenerationSizeMb} MB heap and ${redone === 1 ? 'was' : 'were'} done again in the main thread (src/markdown/threaded.ts): the same HTML, with more time and memory`,
+          );
+        }
         const check = new EarlyPageCheck(staging, { root, base }, citations?.drained() ?? Promise.resolve());
         onRenderedPage((file) => check.add(file));
         early = check;

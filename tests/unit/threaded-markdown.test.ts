@@ -6,7 +6,12 @@ import { parseFrontmatter, unified } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
 
 import { markdownOptions } from '../../src/markdown/pipeline.ts';
-import { RENDERED_HERE_FIRST, threadedMarkdown } from '../../src/markdown/threaded.ts';
+import {
+  RENDERED_HERE_FIRST,
+  takeRendersRedoneHere,
+  threadedMarkdown,
+  WORKER_HEAP,
+} from '../../src/markdown/threaded.ts';
 
 /**
  * The build renders Markdown in worker threads (src/markdown/threaded.ts).
@@ -44,6 +49,32 @@ describe('Markdown rendered in worker threads', () => {
     inputs.forEach((file, i) => {
       expect(fromWorkers[i]?.code, `${file}: HTML`).toBe(fromHere[i]?.code);
       expect(fromWorkers[i]?.metadata, `${file}: headings, images and frontmatter`).toEqual(fromHere[i]?.metadata);
+    });
+  }, 120_000);
+
+  it('renders in this thread what a worker held when it ran out of memory, the same to the byte', async () => {
+    const shared = { syntaxHighlight: false as const };
+    const here = await unified(markdownOptions).createRenderer(shared);
+    // A heap far too small for the pipeline: every worker runs out of memory.
+    const heap = { maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 2 };
+    expect(WORKER_HEAP.maxOldGenerationSizeMb, 'the build gives its workers more').toBeGreaterThan(64);
+    const threaded = await threadedMarkdown({ workerFile: WORKER, threads: 2, heap }).createRenderer(shared);
+    const long = Array.from(
+      { length: 300 },
+      (_, i) => `## Part ${i}\n\nA [link](https://example.com/${i}) and *text*.`,
+    );
+    const inputs = Array.from({ length: RENDERED_HERE_FIRST + 6 }, (_, i) =>
+      i % 3 === 0 ? long.join('\n\n') : `# Short ${i}`,
+    );
+    takeRendersRedoneHere();
+    const [fromPool, fromHere] = await Promise.all([
+      Promise.all(inputs.map((content) => threaded.render(content))),
+      Promise.all(inputs.map((content) => here.render(content))),
+    ]);
+    expect(takeRendersRedoneHere(), 'renders a worker held, done again in this thread').toBeGreaterThan(0);
+    inputs.forEach((_, i) => {
+      expect(fromPool[i]?.code, `render ${i}: HTML`).toBe(fromHere[i]?.code);
+      expect(fromPool[i]?.metadata, `render ${i}: headings, images and frontmatter`).toEqual(fromHere[i]?.metadata);
     });
   }, 120_000);
 
