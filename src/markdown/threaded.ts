@@ -191,7 +191,8 @@ class RenderPool implements MarkdownRenderer {
   #renderHere(slot: Slot): void {
     slot.stopping = true;
     this.#outOfMemory += 1;
-    this.#workers.splice(this.#workers.indexOf(slot), 1);
+    const index = this.#workers.indexOf(slot);
+    if (index !== -1) this.#workers.splice(index, 1); // else stopped already, as idle
     for (const [id, waiting] of this.#waiting) {
       if (waiting.slot !== slot) continue;
       this.#waiting.delete(id);
