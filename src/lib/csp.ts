@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** Base64 digest of a text's UTF-8 bytes (or of the bytes given), as CSP hash sources and the built-page check write them. */
 export function digestBase64(algorithm: string, text: string | Uint8Array): string {
-  return typeof text === 'string'
-    ? createHash(algorithm).update(text, 'utf8').digest('base64')
-    : createHash(algorithm).update(text).digest('base64');
+  // A string is hashed as UTF-8, `update`'s default; bytes as they are.
+  return createHash(algorithm).update(text).digest('base64');
 }
 
 /**
