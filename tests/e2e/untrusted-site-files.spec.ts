@@ -167,9 +167,9 @@ test.describe('frontmatter is text, never markup', () => {
     expect(text(byTag(doc(), 'title')[0]!)).toBe(documentTitle(data.title, 'News Reader'));
     const description = findAll(doc(), (e) => e.tagName === 'meta' && attr(e, 'name') === 'description')[0]!;
     expect(attr(description, 'content')).toBe(data.dek);
-    // The dek's "İ" is two characters lower-cased. In the page's head, before its inline style and scripts, it once
-    // moved where the policy trimming (src/security/page-policy.ts) read them: their hashes were dropped, and the
-    // page check refused the page, failing the build.
+    // The dek's "İ" is two characters lower-cased. In the page's head, before its inline style (and then its inline
+    // script), it once moved where the policy trimming (src/security/page-policy.ts) read them: their hashes were
+    // dropped, and the page check refused the page, failing the build.
     expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
     expect(text(byClass(doc(), 'byline')[0]!)).toContain(data.author);
     const links = byTag(doc(), 'a').map(text);
@@ -182,7 +182,7 @@ test.describe('frontmatter is text, never markup', () => {
     for (const path of ['articles/frontmatter-markup', '', 'topics/hostile-markdown', 'topics']) {
       const doc = built(path);
       // The site's own scripts are not made from frontmatter: bundled under _astro/, the JSON-LD data
-      // block, or inline code whose hash the page's CSP lists (the Print control). Nor is the topic
+      // block, or inline code whose hash the page's CSP lists (the printed edition's Print bar). Nor is the topic
       // page's coverage chart, the one <svg> the site draws (described by its own summary).
       const csp = attr(findAll(doc, (e) => attr(e, 'http-equiv') === 'content-security-policy')[0]!, 'content') ?? '';
       const hashed = (e: Element) => csp.includes(`'sha256-${createHash('sha256').update(text(e)).digest('base64')}'`);
@@ -218,9 +218,9 @@ test.describe('Unicode survives end to end', () => {
 
   test('shows the Japanese title, emoji and right-to-left text unchanged', () => {
     expect(text(byTag(doc(), 'h1')[0]!)).toBe(data.title);
-    // The dek's "İ" is two characters lower-cased. In the page's head, before its inline style and scripts, it once
-    // moved where the policy trimming (src/security/page-policy.ts) read them: their hashes were dropped, and the
-    // page check refused the page, failing the build.
+    // The dek's "İ" is two characters lower-cased. In the page's head, before its inline style (and then its inline
+    // script), it once moved where the policy trimming (src/security/page-policy.ts) read them: their hashes were
+    // dropped, and the page check refused the page, failing the build.
     expect(text(byClass(doc(), 'dek')[0]!)).toBe(data.dek);
     expect(attr(byTag(doc(), 'html')[0]!, 'lang')).toBe('ja');
     const body = text(content('articles/北方領土-交渉'));
