@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import CoverageChart from '../../src/components/CoverageChart.astro';
 import MonthCalendar from '../../src/components/MonthCalendar.astro';
+import PrintBar from '../../src/components/PrintBar.astro';
 import EditionPage from '../../src/layouts/EditionPage.astro';
 import { coverage, editionsByDay } from '../../src/lib/editions.ts';
 import { pageUrls } from '../../src/lib/pagination.ts';
@@ -132,5 +133,21 @@ describe('EditionPage', () => {
     expect(byTag(first, 'h3'), 'twenty articles on page 1').toHaveLength(20);
     const jsonLd = JSON.parse(text(byTag(first, 'script').find((s) => attr(s, 'type') === 'application/ld+json')!));
     expect(jsonLd.mainEntity.numberOfItems, 'JSON-LD lists the page’s articles').toBe(20);
+  });
+});
+
+describe('PrintBar', () => {
+  it('tells a reader without JavaScript how to print the edition, not an article', async () => {
+    const page = doc(await container.renderToString(PrintBar, { props: { backHref: '/editions/2016/05/12/' } }));
+    const control = findAll(page, (e) => attr(e, 'data-print-control') !== undefined)[0];
+    expect(control, 'the bar has a Print control').toBeDefined();
+    expect(byTag(control!, 'summary').map(clean)).toEqual(['Print this edition']);
+    expect(byTag(control!, 'p').map(clean)).toEqual([
+      'Use your browser’s Print command (Ctrl+P, or ⌘P on a Mac): the edition prints as a clean copy.',
+    ]);
+    expect(
+      byTag(control!, 'button').map((b) => attr(b, 'hidden')),
+      'the button waits for the script',
+    ).toEqual(['']);
   });
 });
