@@ -59,8 +59,9 @@ export default defineConfig({
     build: {
       cssCodeSplit: false,
       // An article page's script (the Print button and the Copy buttons, ArticleLayout.astro) is a
-      // cached file: it runs on every article page, and inline it and its policy hash were about
-      // 300 bytes gzip of every article a reader opens after the first. The printed edition's stays
+      // cached file: it runs on every article page, and inline, with their policy hashes, the two
+      // scripts were over 400 bytes gzip of every article a reader opens after the first
+      // (docs/performance.md, "Page budget"). The printed edition's stays
       // inline (PrintBar.astro): that page may load nothing but its stylesheets. Everything else is
       // left to the default (inlined under 4 KB).
       assetsInlineLimit: (file) => (/ArticleLayout/.test(file) ? false : undefined),
