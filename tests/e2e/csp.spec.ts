@@ -109,3 +109,16 @@ test('the policy is enforced: a script injected into a built page is refused and
   expect(ran, 'the injected inline script must not run').toBe(false);
   await expect.poll(() => violations(page)).toEqual([expect.stringMatching(/^script-src-elem refused inline/)]);
 });
+
+test('an article page runs no inline script: its script-src allows the site’s own files alone', async ({ page }) => {
+  // The Print and Copy buttons come from one cached /_astro/ file (src/layouts/ArticleLayout.astro), so the page
+  // most readers open has the strictest script policy and no script bytes to download again.
+  const article = pages.find((path) => /\/articles\/[^/]+\/$/.test(path));
+  expect(article, 'the build has an article page').toBeDefined();
+  await page.goto(article!);
+  const policy = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+  expect(/script-src([^;]*)/.exec(policy ?? '')?.[1]?.trim(), `script-src of ${article}`).toBe("'self'");
+  const inline = page.locator('script:not([src]):not([type="application/ld+json"])');
+  await expect(inline, 'inline scripts on the article page').toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Print', exact: true }), 'the cached script ran').toBeVisible();
+});
