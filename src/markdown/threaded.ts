@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 
 import {
@@ -11,6 +12,7 @@ import {
   type UnifiedResolvedOptions,
 } from '@astrojs/markdown-remark';
 
+import { pipelineDigest, projectRoot } from './digest.ts';
 import { markdownOptions } from './pipeline.ts';
 
 /**
@@ -223,6 +225,11 @@ class RenderPool implements MarkdownRenderer {
 
 export function threadedMarkdown({ workerFile, threads = threadsFromEnv(), heap = WORKER_HEAP }: ThreadedOptions) {
   const inner = unified(markdownOptions);
+  // In the options Astro hashes to decide whether its cached renders still hold (see ./digest.ts); nothing reads it.
+  const folder = dirname(workerFile);
+  Object.assign(inner.options, {
+    pipelineDigest: pipelineDigest([workerFile, join(folder, 'pipeline.ts')], projectRoot(folder)),
+  });
   return {
     ...inner,
     async createRenderer(shared: AstroMarkdownOptions): Promise<MarkdownRenderer> {
