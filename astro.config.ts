@@ -64,7 +64,13 @@ export default defineConfig({
       // (docs/performance.md, "Page budget"). The printed edition's stays
       // inline (PrintBar.astro): that page may load nothing but its stylesheets. Everything else is
       // left to the default (inlined under 4 KB).
-      assetsInlineLimit: (file) => (/ArticleLayout/.test(file) ? false : undefined),
+      assetsInlineLimit: Object.assign((file: string) => (/ArticleLayout/.test(file) ? false : undefined), {
+        // Astro's incremental build hashes its config as JSON, where a function is nothing: without its text in
+        // that hash, an edit here let pages be reused that named a script file the new build no longer wrote.
+        toJSON(this: () => unknown) {
+          return String(this);
+        },
+      }),
     },
   },
   experimental: {
