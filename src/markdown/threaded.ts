@@ -12,7 +12,7 @@ import {
   type UnifiedResolvedOptions,
 } from '@astrojs/markdown-remark';
 
-import { pipelineDigest, projectRoot } from './digest.ts';
+import { projectRoot, sourceDigest } from '../lib/source-digest.ts';
 import { markdownOptions } from './pipeline.ts';
 
 /**
@@ -225,10 +225,11 @@ class RenderPool implements MarkdownRenderer {
 
 export function threadedMarkdown({ workerFile, threads = threadsFromEnv(), heap = WORKER_HEAP }: ThreadedOptions) {
   const inner = unified(markdownOptions);
-  // In the options Astro hashes to decide whether its cached renders still hold (see ./digest.ts); nothing reads it.
+  // In the options Astro hashes to decide whether its cached renders still hold (see ../lib/source-digest.ts);
+  // nothing reads it.
   const folder = dirname(workerFile);
   Object.assign(inner.options, {
-    pipelineDigest: pipelineDigest([workerFile, join(folder, 'pipeline.ts')], projectRoot(folder)),
+    pipelineDigest: sourceDigest([workerFile, join(folder, 'pipeline.ts')], projectRoot(folder)),
   });
   return {
     ...inner,

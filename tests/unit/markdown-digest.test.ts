@@ -4,13 +4,13 @@ import { dirname, join, resolve } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { pipelineDigest, projectRoot } from '../../src/markdown/digest.ts';
+import { projectRoot, sourceDigest } from '../../src/lib/source-digest.ts';
 import { threadedMarkdown } from '../../src/markdown/threaded.ts';
 
 /**
  * Astro keeps rendered articles and pages while the JSON of its config is
  * unchanged, and the pipeline's plugins are functions, which JSON leaves out.
- * The pipeline's digest stands in for them (src/markdown/digest.ts): an edit
+ * The pipeline's digest stands in for them (src/lib/source-digest.ts): an edit
  * to any code the pipeline runs, to the installed packages or to their
  * patches must change it, so the next build renders every article again;
  * an edit elsewhere must not, or every deploy would re-render the archive.
@@ -47,9 +47,9 @@ function project(): string {
 }
 
 const digestOf = (dir: string) =>
-  pipelineDigest([join(dir, 'src/markdown/render-worker.ts'), join(dir, 'src/markdown/pipeline.ts')], dir);
+  sourceDigest([join(dir, 'src/markdown/render-worker.ts'), join(dir, 'src/markdown/pipeline.ts')], dir);
 
-describe('pipelineDigest', () => {
+describe('sourceDigest, for the Markdown pipeline', () => {
   it.each([
     ['a plugin the pipeline imports from another folder', 'src/lib/plugin.ts', "export const plugin = () => 'v2';"],
     [
@@ -89,7 +89,7 @@ describe('pipelineDigest', () => {
 describe('threadedMarkdown', () => {
   it('shows the digest of this project’s pipeline in the JSON Astro hashes its config by', () => {
     const processor = threadedMarkdown({ workerFile: resolve('src/markdown/render-worker.ts'), threads: 0 });
-    const digest = pipelineDigest(
+    const digest = sourceDigest(
       [resolve('src/markdown/render-worker.ts'), resolve('src/markdown/pipeline.ts')],
       resolve('.'),
     );
