@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { unified } from '@astrojs/markdown-remark';
 
 import { formatCitations } from '../../src/citations/engine.ts';
-import { articleCitation } from '../../src/citations/pool.ts';
+import { articleRecord } from '../../src/citations/pool.ts';
 import { checkEntries, DEFAULT_FUTURE_MARGIN_DAYS } from '../../src/lib/validate-entries.ts';
 import { markdownOptions } from '../../src/markdown/pipeline.ts';
 import { generateArticles } from './corpus.ts';
@@ -61,7 +61,7 @@ if (errors.length > 0 || validated.length !== generated.length) {
 const articles = generated.map(({ slug, markdown }, i) => ({
   slug,
   body: markdown.slice(markdown.indexOf('\n---\n', 4) + 5),
-  record: articleCitation(validated[i] as (typeof validated)[number], 'https://example.org/', '/').record,
+  record: articleRecord(validated[i] as (typeof validated)[number], 'https://example.org/', '/'),
 }));
 
 /** Runs `work` on every article, the first WARM_UP untimed; prints the time an article took and a hash of the outputs. */

@@ -1,13 +1,16 @@
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { sortArticles } from '../lib/articles.ts';
+import { cacheKey } from '../lib/cache-key.ts';
+import { sourceDigest } from '../lib/source-digest.ts';
 import { articlePath } from '../lib/urls.ts';
 import type { ValidatedArticle } from '../lib/validate-entries.ts';
 import { CitationCache } from './cache.ts';
-import { citationKey, type Citations, type CitationService } from './citations.ts';
+import type { Citations, CitationService } from './citations.ts';
 import { cslRecord, type CslRecord } from './record.ts';
 import type { Batch, BatchResult } from './worker.ts';
 
@@ -27,6 +30,24 @@ import type { Batch, BatchResult } from './worker.ts';
  * The pages reach the pool through `globalThis[CITATION_SERVICE]` (see
  * ./citations.ts).
  */
+
+/**
+ * What citations depend on besides their records, for the project at `root`:
+ * the worker's code and every project module it imports (the engine, the
+ * cache), the CSL styles it reads from disk, and the installed packages and
+ * their patches (../lib/source-digest.ts). It keys the citation cache and is
+ * part of each article page's `cacheKey`, so an edit to any of them formats
+ * every citation again and renders every article page again; before, a
+ * version string changed by hand stood for all of them.
+ */
+export function citationsDigest(root: string): string {
+  const folder = join(root, 'src/citations');
+  const styles = join(folder, 'styles');
+  const files = readdirSync(styles)
+    .filter((name) => name.endsWith('.csl'))
+    .map((name) => join(styles, name));
+  return sourceDigest([join(folder, 'worker.ts')], root, files);
+}
 
 /** Records per message: enough to make posting cheap, few enough that the first pages wait little. */
 const BATCH_SIZE = 20;
@@ -63,6 +84,7 @@ export class CitationPool implements CitationService {
   readonly #file: URL;
   readonly #threads: number;
   readonly figures: PoolFigures = { prefetched: 0, cached: 0, onDemand: 0 };
+  readonly version: string;
 
   /**
    * `root`: the project root (this module may be bundled with the config, so
@@ -73,6 +95,12 @@ export class CitationPool implements CitationService {
     this.#cacheDir = cacheDir;
     this.#file = pathToFileURL(join(root, 'src/citations/worker.ts'));
     this.#threads = threads;
+    this.version = citationsDigest(root);
+  }
+
+  /** The key a record's citations are cached and looked up by. */
+  #key(record: CslRecord): string {
+    return cacheKey(this.version, record);
   }
 
   /** Starts the workers on the first record to format: a build with every citation cached never loads the engine. */
@@ -94,9 +122,11 @@ export class CitationPool implements CitationService {
     }
   }
 
-  /** Starts formatting the `records` (keyed by `citationKey`) that are not cached, in this order. */
-  prefetch(records: readonly { key: string; record: CslRecord }[]): void {
-    const fresh = records.filter(({ key }) => !this.#results.has(key) && !this.#cache.has(key));
+  /** Starts formatting the `records` that are not cached, in this order. */
+  prefetch(records: readonly CslRecord[]): void {
+    const fresh = records
+      .map((record) => ({ key: this.#key(record), record }))
+      .filter(({ key }) => !this.#results.has(key) && !this.#cache.has(key));
     for (let i = 0; i < fresh.length; i += BATCH_SIZE) {
       this.#queue.push(fresh.slice(i, i + BATCH_SIZE).map(({ key, record }) => this.#pending(key, record)));
     }
@@ -104,7 +134,8 @@ export class CitationPool implements CitationService {
     this.#dispatch();
   }
 
-  format(key: string, record: CslRecord): Promise<Citations> {
+  format(record: CslRecord): Promise<Citations> {
+    const key = this.#key(record);
     const known = this.#results.get(key);
     if (known) {
       // Each page asks once: let the citations go with the page, not stay for the whole build.
@@ -247,21 +278,13 @@ export interface PoolOptions {
  */
 export function startCitationPool({ root, cacheDir, site, base, articles }: PoolOptions): CitationPool {
   const pool = new CitationPool(root, cacheDir, Math.max(1, availableParallelism() - 1));
-  pool.prefetch(sortArticles(articles).map((article) => articleCitation(article, site, base)));
+  pool.prefetch(sortArticles(articles).map((article) => articleRecord(article, site, base)));
   return pool;
 }
 
-/**
- * An article's CSL record, made as its page makes it (src/layouts/ArticleLayout.astro),
- * and the record's cache key.
- */
-export function articleCitation(
-  { id, data }: ValidatedArticle,
-  site: string,
-  base: string,
-): { key: string; record: CslRecord } {
+/** An article's CSL record, made as its page makes it (src/layouts/ArticleLayout.astro). */
+export function articleRecord({ id, data }: ValidatedArticle, site: string, base: string): CslRecord {
   const url = new URL(articlePath(id, base), site).href;
   const { title, date, author, source, via, lang } = data;
-  const record = cslRecord({ id, title, date, author, source, via, lang, url });
-  return { key: citationKey(record), record };
+  return cslRecord({ id, title, date, author, source, via, lang, url });
 }

@@ -14,7 +14,7 @@ import type { CslRecord } from './record.ts';
 export interface Batch {
   batch: number;
   records: CslRecord[];
-  /** Each record's cache key (`citationKey`): the worker writes what it formats to the cache. */
+  /** Each record's cache key (the pool's): the worker writes what it formats to the cache. */
   keys: string[];
 }
 

@@ -11,7 +11,7 @@ import {
   type TopicName,
 } from './articles.ts';
 import { type Edition, editionMonths, editionsByDay, editionYears } from './editions.ts';
-import { CITATIONS_VERSION } from '../citations/citations.ts';
+import { citationsVersion } from '../citations/citations.ts';
 import { cacheKey, entryFingerprint } from './cache-key.ts';
 import { topicSlug } from './slug.ts';
 
@@ -87,13 +87,13 @@ export async function getArticlePaths() {
       params: { slug: article.id },
       props: { article, topics, related },
       // Its own entry (frontmatter, so its corrections and source of record too), its
-      // topics' slugs and names, the related articles, and the citation styles.
+      // topics' slugs and names, the related articles, and what its citations are made with.
       cacheKey: cacheKey(
         'article',
         entryFingerprint(article),
         topics.map((topic) => [topic.slug, topic.name]),
         related.map(entryFingerprint),
-        CITATIONS_VERSION,
+        citationsVersion(),
       ),
     };
   });
