@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+import { sourceDigest } from '../lib/source-digest.ts';
 import { articlePage, closePagefind, indexShard, linkOrCopy, type ShardJob } from './index-shard.ts';
 import type { SearchShard } from './shards.ts';
 
@@ -59,17 +60,17 @@ export interface SearchIndexReport {
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
 
 /**
- * What else decides the index's bytes: Pagefind's version (a direct dependency,
- * so at the root of node_modules; its package exports no package.json) and
- * this folder's code, which chooses what Pagefind reads. A change to either indexes
- * every shard again.
+ * What else decides the index's bytes: this folder's code, which chooses what
+ * Pagefind reads (the indexing modules and every project module they import),
+ * and the installed packages, Pagefind among them, with their patches
+ * (../lib/source-digest.ts). A change to any of them indexes every shard again.
  */
 function indexerVersion(root: string): string {
-  const { version } = JSON.parse(readFileSync(join(root, 'node_modules/pagefind/package.json'), 'utf8')) as {
-    version: string;
-  };
-  const sources = ['build-index.ts', 'index-shard.ts'].map((file) => readFileSync(join(root, 'src/search', file)));
-  return sha256(Buffer.concat([Buffer.from(`pagefind ${version}\n`), ...sources]));
+  const entries = ['build-index.ts', 'index-worker.ts'];
+  return sourceDigest(
+    entries.map((file) => join(root, 'src/search', file)),
+    root,
+  );
 }
 
 /** Every file under `dir`, as paths relative to it. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+import { sourceDigest } from '../lib/source-digest.ts';
 import { checkFile, htmlFiles, type SiteProblem } from './html-safety.ts';
 
 /**
@@ -104,10 +105,23 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 export const pageHash = (file: string, bytes: Buffer) =>
   createHash('sha256').update(file).update('\0').update(bytes).digest('base64url');
 
-/** The checker's sources and options: a change to any of them invalidates every cached result. */
+/**
+ * The checker's code and options: a change to either invalidates every cached
+ * result. The code is this folder's checking modules and every project module
+ * they import (the sanitizer's prefix, the hashing of inline scripts), the
+ * installed packages (parse5, the CSP parser) and their patches
+ * (../lib/source-digest.ts). Before, only html-safety.ts and this file were
+ * hashed: an edit to an imported rule, or a new parse5, left the old verdicts
+ * standing.
+ */
 function checkerVersion(root: string, base: string): string {
-  const sources = ['html-safety.ts', 'check-pages.ts'].map((file) => readFileSync(join(root, 'src/security', file)));
-  return sha256(Buffer.concat([...sources, Buffer.from(base)]));
+  const entries = ['check-pages.ts', 'check-worker.ts', 'early-check.ts', 'early-check-worker.ts'];
+  return sha256(
+    `${sourceDigest(
+      entries.map((file) => join(root, 'src/security', file)),
+      root,
+    )}\n${base}`,
+  );
 }
 
 function readCache(file: string, version: string): Pick<CacheFile, 'pages' | 'files'> {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -97,5 +97,24 @@ describe('checkBuiltPages', () => {
     const again = await checkBuiltPages(dir, options('cache-failing'));
     expect(again.checked).toBe(1);
     expect(again.errors.map((e) => e.file)).toEqual(['page/1/index.html']);
+  });
+
+  it('checks every page again when a rule the checker imports from elsewhere changes', async () => {
+    // A copy of the project's code, so a rule can be edited: the sanitizer's id prefix, which the check enforces.
+    const root = join(work, 'project');
+    for (const folder of ['src/security', 'src/lib', 'src/markdown']) {
+      cpSync(folder, join(root, folder), { recursive: true });
+    }
+    writeFileSync(join(root, 'package.json'), '{}');
+    const dir = site('rules', 5);
+    const at = { ...options('cache-rules', 1), root };
+    expect(await checkBuiltPages(dir, at)).toMatchObject({ checked: 5 });
+    expect(await checkBuiltPages(dir, at), 'nothing changed').toMatchObject({ checked: 0, reused: 5 });
+    const schema = join(root, 'src/markdown/sanitize-schema.ts');
+    writeFileSync(schema, `${readFileSync(schema, 'utf8')}\n// edited`);
+    expect(await checkBuiltPages(dir, at), 'src/markdown/sanitize-schema.ts edited').toMatchObject({
+      checked: 5,
+      reused: 0,
+    });
   });
 });
