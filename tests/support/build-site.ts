@@ -17,6 +17,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Called with the build process once it has started (the kill test uses it). */
   onStart?: (child: ReturnType<typeof spawn>) => void;
+  /** The project to build: default, this one (a test that edits the project's code builds a copy). */
+  project?: string;
 }
 
 /** The project's Astro CLI, run on the Node running the tests. */
@@ -35,6 +37,7 @@ export function buildSite(outDir: string, options: BuildOptions = {}): Promise<B
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [ASTRO_BIN, 'build', '--outDir', outDir], {
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CACHE_DIR: cacheDir, ...options.env },
+      ...(options.project ? { cwd: options.project } : {}),
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -49,7 +52,7 @@ export function buildSite(outDir: string, options: BuildOptions = {}): Promise<B
 }
 
 /** `buildSite` for callers that cannot wait on a promise (Playwright's synchronous helpers); throws if the build fails. */
-export function buildSiteSync(outDir: string, options: Omit<BuildOptions, 'onStart'> = {}): BuildResult {
+export function buildSiteSync(outDir: string, options: Omit<BuildOptions, 'onStart' | 'project'> = {}): BuildResult {
   const ownCache = options.cacheDir === undefined;
   const cacheDir = options.cacheDir ?? mkdtempSync(join(tmpdir(), 'news-reader-cache-'));
   try {
