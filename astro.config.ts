@@ -64,13 +64,9 @@ export default defineConfig({
       // (docs/performance.md, "Page budget"). The printed edition's stays
       // inline (PrintBar.astro): that page may load nothing but its stylesheets. Everything else is
       // left to the default (inlined under 4 KB).
-      assetsInlineLimit: Object.assign((file: string) => (/ArticleLayout/.test(file) ? false : undefined), {
-        // Astro's incremental build hashes its config as JSON, where a function is nothing: without its text in
-        // that hash, an edit here let pages be reused that named a script file the new build no longer wrote.
-        toJSON(this: () => unknown) {
-          return String(this);
-        },
-      }),
+      // (A function: Astro's incremental build sees its text through the publish integration's digest of these
+      // options, src/lib/source-digest.ts, so an edit here renders the pages again.)
+      assetsInlineLimit: (file: string) => (/ArticleLayout/.test(file) ? false : undefined),
     },
   },
   experimental: {

@@ -7,6 +7,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 
 import { CITATION_SERVICE } from '../citations/citations.ts';
 import { type CitationPool, startCitationPool } from '../citations/pool.ts';
+import { configDigest } from '../lib/source-digest.ts';
 import { futureMarginDays, printValidation, validateContent } from '../lib/validate-content.ts';
 import { takeRendersRedoneHere, WORKER_HEAP } from '../markdown/threaded.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
@@ -273,6 +274,8 @@ export default function publish(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ command, config, updateConfig, logger }) => {
         if (command !== 'build') return;
+        // Taken before this hook adds its own Vite options below, which change from one build to the next.
+        const viteDigest = configDigest(config.vite);
         outDir = fileURLToPath(config.outDir);
         cacheDir = fileURLToPath(config.cacheDir);
         root = fileURLToPath(config.root);
@@ -331,6 +334,10 @@ export default function publish(): AstroIntegration {
         updateConfig({
           outDir: pathToFileURL(`${staging}/`),
           vite: {
+            // Every Vite option, functions by their text, in the one place of the Vite options Astro's incremental
+            // build hashes in full besides CSS and JSON; an identifier no code uses, so nothing else changes
+            // (../lib/source-digest.ts).
+            define: { __NEWS_READER_VITE_CONFIG__: JSON.stringify(viteDigest) },
             // Astro empties the output folder first, unless told not to: a spare holds folders only, kept on purpose.
             ...(recycled ? { build: { emptyOutDir: false } } : {}),
             // A chunked store ('chunked' or `{ chunkSize }`) is many modules, which Astro loads itself.

@@ -52,3 +52,33 @@ export function projectRoot(from: string): string {
     if (dirname(dir) === dir) return resolve(from);
   }
 }
+
+/**
+ * A digest of a config value as written, functions included (by their
+ * source text) and keys in a stable order, where JSON would leave the
+ * functions out. For the Vite options: Astro's incremental build reuses a
+ * page while its config hash holds, and that hash takes only a few of them
+ * (`vite.build.assetsInlineLimit`, `minify`, `target`…). Turning
+ * `vite.build.cssCodeSplit` on left every reused page naming a stylesheet the
+ * new build no longer wrote; so did any edit to the `assetsInlineLimit`
+ * function. The publish integration puts this digest where Astro hashes it
+ * (src/integrations/publish.ts).
+ */
+export function configDigest(value: unknown): string {
+  const seen = new WeakSet<object>();
+  const text = JSON.stringify(value, (_key, item: unknown) => {
+    if (typeof item === 'function') return `function ${String(item)}`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) return item;
+    if (seen.has(item)) return '[seen]';
+    seen.add(item);
+    if (item instanceof RegExp || item instanceof URL) return String(item);
+    return Object.fromEntries(
+      Object.keys(item)
+        .sort()
+        .map((key) => [key, (item as Record<string, unknown>)[key]]),
+    );
+  });
+  return createHash('sha256')
+    .update(text ?? '')
+    .digest('hex');
+}

@@ -1,5 +1,6 @@
-import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -11,9 +12,10 @@ import { buildSite, removeTempDir, tempDir } from '../support/build-site.ts';
  * to the content. Astro's own hashes miss two kinds: the Markdown pipeline's
  * plugins (functions, which its config hash leaves out) and the citations
  * (formatted in worker threads from CSL files read from disk, outside Vite's
- * module graph). Both kept their old output in a warm build until their
- * source digests joined the keys (src/lib/source-digest.ts). This builds a
- * copy of the project, edits each in turn, and builds again with the cache.
+ * module graph); and most Vite options, of which its config hash takes a
+ * few. Each kept its old output in a warm build until a digest joined the
+ * keys (src/lib/source-digest.ts). This builds a copy of the project, edits
+ * each in turn, and builds again with the cache.
  */
 
 const work = tempDir('code-edits');
@@ -49,11 +51,22 @@ function articlePages(site: string): Map<string, string> {
   return new Map(readdirSync(dir).map((slug) => [slug, readFileSync(join(dir, slug, 'index.html'), 'utf8')]));
 }
 
+/** Every `/_astro/` file a page of `site` names that is not in `site`, as "page: file". */
+function missingAssets(site: string): string[] {
+  const pages = readdirSync(site, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.html'));
+  return pages.flatMap((page) =>
+    [...readFileSync(join(site, page), 'utf8').matchAll(/"\/(_astro\/[^"]+)"/g)]
+      .map(([, asset]) => asset as string)
+      .filter((asset) => !existsSync(join(site, asset)))
+      .map((asset) => `${page}: ${asset}`),
+  );
+}
+
 const mlaEntry = (html: string) => /id="cite-mla">(.*?)<\/p>/s.exec(html)?.[1] ?? '';
 const readingTime = (html: string) => Number(/ · (\d+) min read/.exec(html)?.[1]);
 
 describe('a warm build after a code edit', () => {
-  it('formats the citations again after a style edit, and renders the articles again after a pipeline edit', async () => {
+  it('formats the citations again after a style edit, and renders pages again after a Vite option or pipeline edit', async () => {
     const project = projectCopy();
     const content = join(work, 'content');
     writeCorpus(content, { count: 6 });
@@ -78,13 +91,21 @@ describe('a warm build after a code edit', () => {
     expect(styled.output, 'every citation formatted again, none from the cache').toMatch(
       /citations: 6 formatted in worker threads, 0 from the cache/,
     );
-    expect(styled.output, 'pages without citations (editions) are still reused').toMatch(
+    // The log is in colour where the environment asks for it (FORCE_COLOR), as in CI.
+    expect(stripVTControlCharacters(styled.output), 'pages without citations (editions) are still reused').toMatch(
       /\/editions\/\S+ \(restored\)/,
     );
     for (const [slug, html] of articlePages(site)) {
       const outlet = /<i>([^<]+)<\/i>/.exec(mlaEntry(before.get(slug) ?? ''))?.[1] ?? '';
       expect(mlaEntry(html), `${slug}: the MLA entry after the style edit`).toContain(outlet.toUpperCase());
     }
+
+    // One stylesheet per page type instead of one for the site: new file names, which every page must name.
+    edit(join(project, 'astro.config.ts'), 'cssCodeSplit: false', 'cssCodeSplit: true');
+    const split = await buildSite(site, options);
+    expect(split.status, split.output).toBe(0);
+    const missing = missingAssets(site);
+    expect(missing, 'pages naming a stylesheet or script the build did not write').toEqual([]);
 
     // Ten times the reading time.
     edit(join(project, 'src/lib/reading-time.ts'), 'WORDS_PER_MINUTE = 230', 'WORDS_PER_MINUTE = 23');
@@ -100,5 +121,5 @@ describe('a warm build after a code edit', () => {
         `${slug}: minutes to read after the pipeline edit (before: ${minutes})`,
       ).toBeGreaterThan(minutes * 5);
     }
-  });
+  }, 240_000); // four builds, on a busy two-core machine
 });

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { projectRoot, sourceDigest } from '../../src/lib/source-digest.ts';
+import { configDigest, projectRoot, sourceDigest } from '../../src/lib/source-digest.ts';
 import { threadedMarkdown } from '../../src/markdown/threaded.ts';
 
 /**
@@ -94,5 +94,29 @@ describe('threadedMarkdown', () => {
       resolve('.'),
     );
     expect(JSON.stringify({ markdown: { processor } }), 'the processor as Astro serializes it').toContain(digest);
+  });
+});
+
+describe('configDigest, for the Vite options', () => {
+  const options = { build: { cssCodeSplit: false, assetsInlineLimit: (file: string) => /Layout/.test(file) } };
+
+  it.each([
+    ['an option Astro does not hash', { build: { ...options.build, cssCodeSplit: true } }],
+    ['the text of a function', { build: { ...options.build, assetsInlineLimit: (file: string) => /Page/.test(file) } }],
+    ['a new option', { ...options, css: { devSourcemap: true } }],
+  ])('changes with %s', (_what, edited) => {
+    expect(configDigest(edited)).not.toBe(configDigest(options));
+  });
+
+  it('stays the same for the same options written in another order, or made again', () => {
+    const reordered = { build: { assetsInlineLimit: options.build.assetsInlineLimit, cssCodeSplit: false } };
+    expect(configDigest(reordered)).toBe(configDigest(options));
+    expect(configDigest(structuredClone({ a: [1, { b: 2 }] }))).toBe(configDigest({ a: [1, { b: 2 }] }));
+  });
+
+  it('takes an object that refers to itself (a plugin holding its own config)', () => {
+    const plugin: Record<string, unknown> = { name: 'p' };
+    plugin['self'] = plugin;
+    expect(configDigest({ plugins: [plugin] })).toMatch(/^[0-9a-f]{64}$/);
   });
 });
