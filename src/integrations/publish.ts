@@ -12,7 +12,7 @@ import { futureMarginDays, printValidation, validateContent } from '../lib/valid
 import { takeRendersRedoneHere, WORKER_HEAP } from '../markdown/threaded.ts';
 import { buildSearchIndex } from '../search/build-index.ts';
 import { type SearchShard, searchShards } from '../search/shards.ts';
-import { checkBuiltPages } from '../security/check-pages.ts';
+import { checkBuiltPages, type PageVerdict } from '../security/check-pages.ts';
 import { EarlyPageCheck } from '../security/early-check.ts';
 import {
   contentStoreFromDisk,
@@ -406,7 +406,7 @@ export default function publish(): AstroIntegration {
   async function runChecks(
     built: string,
     logger: AstroIntegrationLogger,
-    verdicts: ReadonlyMap<string, string[]> | undefined,
+    verdicts: ReadonlyMap<string, PageVerdict> | undefined,
   ) {
     const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
     let started = performance.now();

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 import { sourceDigest } from '../lib/source-digest.ts';
-import { checkFile, htmlFiles, type SiteProblem } from './html-safety.ts';
+import { type FileReport, htmlFiles, inspectFile, missingAssets, type SiteProblem } from './html-safety.ts';
 
 /**
  * The built-page safety check over a whole build, fast enough to run on every
@@ -26,6 +26,11 @@ import { checkFile, htmlFiles, type SiteProblem } from './html-safety.ts';
  *
  * The cache is keyed by the checker's own source too: change a rule and every
  * page is checked again.
+ *
+ * With each verdict it keeps the build's files the page names (`_astro/…`),
+ * and every build checks that the files named by all its pages, checked now or
+ * before, are in the output (`missingAssets`): a page reused from Astro's
+ * cache names the files of the build that rendered it.
  */
 
 export interface CheckOptions {
@@ -39,11 +44,21 @@ export interface CheckOptions {
   threads?: number;
   /**
    * Verdicts on pages with no error reached while Astro was still rendering
-   * (src/security/early-check.ts): warnings by page hash. A page whose
-   * bytes have one of these hashes is not parsed again.
+   * (src/security/early-check.ts), by page hash. A page whose bytes have one
+   * of these hashes is not parsed again.
    */
-  verdicts?: ReadonlyMap<string, string[]>;
+  verdicts?: ReadonlyMap<string, PageVerdict>;
 }
+
+/** What the check found on a page with no error: kept by the page's hash, and not looked for again. */
+export interface PageVerdict {
+  warnings: string[];
+  /** The build's files the page names (`PageReport.assets`). */
+  assets: string[];
+}
+
+/** One page checked in a worker thread (./check-worker.ts). */
+export type CheckedFile = FileReport & { file: string };
 
 export interface CheckReport {
   errors: SiteProblem[];
@@ -62,8 +77,10 @@ export interface CheckReport {
 
 interface CacheFile {
   version: string;
-  /** Page hash -> the warnings it had (pages with errors are never cached). */
-  pages: Record<string, string[]>;
+  /** Every file named by a page below, once: the pages name theirs by index here (a build's pages share a handful). */
+  assets: string[];
+  /** Page hash -> the warnings it had and the files it names (pages with errors are never cached). */
+  pages: Record<string, [warnings: string[], assets: number[]]>;
   /** Page path -> the stamp of its file when it was hashed, and the hash. */
   files: Record<string, [stamp: string, hash: string]>;
 }
@@ -124,14 +141,35 @@ function checkerVersion(root: string, base: string): string {
   );
 }
 
-function readCache(file: string, version: string): Pick<CacheFile, 'pages' | 'files'> {
+function readCache(file: string, version: string): Omit<CacheFile, 'version'> {
   try {
     const cache = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheFile>;
-    if (cache.version === version) return { pages: cache.pages ?? {}, files: cache.files ?? {} };
+    if (cache.version === version)
+      return { assets: cache.assets ?? [], pages: cache.pages ?? {}, files: cache.files ?? {} };
   } catch {
     // No cache yet, or not one this checker wrote: every page is read and checked.
   }
-  return { pages: {}, files: {} };
+  return { assets: [], pages: {}, files: {} };
+}
+
+/** The cache's form of verdicts: each file named once (`CacheFile.assets`), each page's by index. */
+class VerdictWriter {
+  readonly assets: string[] = [];
+  readonly pages: CacheFile['pages'] = {};
+  readonly #index = new Map<string, number>();
+
+  add(hash: string, { warnings, assets }: PageVerdict): void {
+    this.pages[hash] = [warnings, assets.map((asset) => this.#indexOf(asset))];
+  }
+
+  #indexOf(asset: string): number {
+    let index = this.#index.get(asset);
+    if (index === undefined) {
+      index = this.assets.push(asset) - 1;
+      this.#index.set(asset, index);
+    }
+    return index;
+  }
 }
 
 /** Checks `files` (relative to `dir`) in worker threads, `threads` at a time. */
@@ -140,7 +178,7 @@ async function checkInWorkers(
   files: string[],
   options: CheckOptions,
   threads: number,
-): Promise<SiteProblem[]> {
+): Promise<CheckedFile[]> {
   // From the root, not import.meta.url: Astro may load this module bundled with the config.
   const worker = pathToFileURL(join(options.root, 'src/security/check-worker.ts'));
   const { base } = options;
@@ -152,7 +190,7 @@ async function checkInWorkers(
   const results = await Promise.all(
     chunks.map(
       (chunk) =>
-        new Promise<SiteProblem[]>((resolve, reject) => {
+        new Promise<CheckedFile[]>((resolve, reject) => {
           const thread = new Worker(worker, { workerData: { dir, files: chunk, base } });
           thread.once('message', resolve);
           thread.once('error', reject);
@@ -169,7 +207,10 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
   const version = checkerVersion(options.root, options.base);
   const cacheFile = join(options.cacheDir, CACHE_FILE);
   const cached = readCache(cacheFile, version);
-  const next: CacheFile = { version, pages: {}, files: {} };
+  const verdicts = new VerdictWriter();
+  const files: CacheFile['files'] = {};
+  /** The files each page names, by its path: every page's, checked now or before. */
+  const assetsOf = new Map<string, string[]>();
   const settledBefore = BigInt(Date.now()) * 1_000_000n - SETTLED_NS;
   const hashes = new Map<string, string>();
   const toCheck: string[] = [];
@@ -188,15 +229,20 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
       hash = pageHash(file, readFileSync(path));
       read += 1;
     }
-    if (modifiedNs < settledBefore) next.files[file] = [stamp, hash];
+    if (modifiedNs < settledBefore) files[file] = [stamp, hash];
     hashes.set(file, hash);
-    const checkedBefore = cached.pages[hash];
+    const before = cached.pages[hash];
+    const checkedBefore: PageVerdict | undefined = before && {
+      warnings: before[0],
+      assets: before[1].map((index) => cached.assets[index] ?? ''),
+    };
     const checkedEarly = checkedBefore ? undefined : options.verdicts?.get(hash);
     if (checkedEarly) early += 1;
-    const warnings = checkedBefore ?? checkedEarly;
-    if (warnings) {
-      next.pages[hash] = warnings;
-      for (const message of warnings) problems.push({ file, message, severity: 'warning' });
+    const verdict = checkedBefore ?? checkedEarly;
+    if (verdict) {
+      verdicts.add(hash, verdict);
+      assetsOf.set(file, verdict.assets);
+      for (const message of verdict.warnings) problems.push({ file, message, severity: 'warning' });
     } else {
       toCheck.push(file);
     }
@@ -206,20 +252,20 @@ export async function checkBuiltPages(dir: string, options: CheckOptions): Promi
     options.threads ?? availableParallelism(),
     Math.max(1, Math.floor(toCheck.length / PAGES_PER_WORKER)),
   );
-  const found =
+  const checked =
     threads > 1
       ? await checkInWorkers(dir, toCheck, options, threads)
-      : toCheck.flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), options));
+      : toCheck.map((file) => ({ file, ...inspectFile(file, readFileSync(join(dir, file), 'utf8'), options) }));
 
-  // Grouped once: a filter per page would take time in the pages times the problems found.
-  const foundOn = Map.groupBy(found, (p) => p.file);
-  for (const file of toCheck) {
-    const onPage = foundOn.get(file) ?? [];
+  for (const { file, problems: onPage, assets } of checked) {
+    assetsOf.set(file, assets);
+    problems.push(...onPage);
     // A page with an error is never cached: it is parsed again until it passes.
     if (onPage.some((p) => p.severity === 'error')) continue;
-    next.pages[hashes.get(file) as string] = onPage.map((p) => p.message);
+    verdicts.add(hashes.get(file) as string, { warnings: onPage.map((p) => p.message), assets });
   }
-  problems.push(...found);
+  problems.push(...missingAssets(dir, assetsOf));
+  const next: CacheFile = { version, assets: verdicts.assets, pages: verdicts.pages, files };
 
   // Written beside, then renamed: a build killed here leaves the old cache or the new one, never half of one.
   mkdirSync(options.cacheDir, { recursive: true });

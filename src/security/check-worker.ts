@@ -2,8 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { checkFile } from './html-safety.ts';
+import type { CheckedFile } from './check-pages.ts';
+import { inspectFile } from './html-safety.ts';
 
-/** One share of the built-page check (see check-pages.ts): reads and checks its files, posts back the problems. */
+/** One share of the built-page check (see check-pages.ts): reads and checks its files, posts back what it found. */
 const { dir, files, base } = workerData as { dir: string; files: string[]; base: string };
-parentPort?.postMessage(files.flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), { base })));
+parentPort?.postMessage(
+  files.map((file): CheckedFile => ({ file, ...inspectFile(file, readFileSync(join(dir, file), 'utf8'), { base }) })),
+);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { pageHash } from './check-pages.ts';
-import { checkFile } from './html-safety.ts';
+import { inspectFile } from './html-safety.ts';
 import type { EarlyCheckMessage, EarlyCheckReply, Verdict } from './early-check.ts';
 
 /**
@@ -51,10 +51,10 @@ function checkNext(): void {
     // Gone already: the build's own check decides about whatever is there at the end.
   }
   if (bytes) {
-    const problems = checkFile(file, bytes.toString('utf8'), { base });
+    const { problems, assets } = inspectFile(file, bytes.toString('utf8'), { base });
     // A page with an error gets no verdict: the build's check finds it again and reports it.
     if (problems.every((p) => p.severity === 'warning')) {
-      verdicts.push([pageHash(file, bytes), problems.map((p) => p.message)]);
+      verdicts.push([pageHash(file, bytes), problems.map((p) => p.message), assets]);
     }
   }
   if (verdicts.length >= REPLY_SIZE) reply(false);

@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
-import { PAGES_PER_WORKER } from './check-pages.ts';
+import { PAGES_PER_WORKER, type PageVerdict } from './check-pages.ts';
 
 /**
  * The built-page check, started while Astro is still rendering.
@@ -32,8 +32,11 @@ import { PAGES_PER_WORKER } from './check-pages.ts';
  * workers still run, the cores are theirs.
  */
 
-/** Problems found on a page with no error, by the hash of its bytes: `[pageHash, warning messages]`. */
-export type Verdict = [hash: string, warnings: string[]];
+/**
+ * What was found on a page with no error, by the hash of its bytes:
+ * `[pageHash, warning messages, the build's files it names]`.
+ */
+export type Verdict = [hash: string, warnings: string[], assets: string[]];
 
 /** Main thread to worker: pages to check (relative to the folder), or `stop`. */
 export type EarlyCheckMessage = string[] | 'stop';
@@ -62,7 +65,7 @@ export class EarlyPageCheck {
   readonly #dir: string;
   readonly #options: EarlyCheckOptions;
   readonly #workers: Worker[] = [];
-  readonly #verdicts = new Map<string, string[]>();
+  readonly #verdicts = new Map<string, PageVerdict>();
   readonly #checked: number[] = [];
   #waiting: string[] = [];
   #turn = 0;
@@ -95,7 +98,7 @@ export class EarlyPageCheck {
   }
 
   /** Verdicts so far, by page hash; stops the workers, dropping the pages they had not reached. */
-  async finish(): Promise<ReadonlyMap<string, string[]>> {
+  async finish(): Promise<ReadonlyMap<string, PageVerdict>> {
     this.#stopped = true;
     this.#waiting = [];
     await Promise.all(
@@ -141,7 +144,7 @@ export class EarlyPageCheck {
       worker.unref();
       worker.on('message', ({ verdicts, checked }: EarlyCheckReply) => {
         this.#checked[i] = checked;
-        for (const [hash, warnings] of verdicts) this.#verdicts.set(hash, warnings);
+        for (const [hash, warnings, assets] of verdicts) this.#verdicts.set(hash, { warnings, assets });
       });
       // A failed worker costs only its pages, which the build's check then parses.
       worker.on('error', () => {});

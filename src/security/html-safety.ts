@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 import { CspParser } from 'csp_evaluator/dist/parser.js';
@@ -298,6 +298,11 @@ export interface PageReport {
   errors: string[];
   /** Merely imperfect (an in-page link to a missing section): reported, still published. */
   warnings: string[];
+  /**
+   * The build's own files the page names (`src` and `href` under `<base>_astro/`), relative to the
+   * base, sorted: each must be in the same build (`missingAssets`).
+   */
+  assets: string[];
 }
 
 /** Every problem on one page, each a plain sentence; an empty list means the page is safe to publish. */
@@ -339,9 +344,14 @@ export function inspectPage(html: string, options: CheckOptions): PageReport {
     });
 
   const fragmentLinks = new Set<string>();
+  const assets = new Set<string>();
   let contentContainers = 0;
   for (const { element, inContent, inHead, isContainer } of elements) {
     checkElement(element, inContent, inHead, found);
+    for (const name of ['src', 'href']) {
+      const url = attr(element, name);
+      if (url?.startsWith(`${base}_astro/`)) assets.add(url.slice(base.length).replace(/[?#].*$/, ''));
+    }
 
     if (isContainer) {
       contentContainers += 1;
@@ -390,7 +400,7 @@ export function inspectPage(html: string, options: CheckOptions): PageReport {
       warnings.push(`link to ${href} has no matching id on the page`);
     }
   }
-  return { errors: problems, warnings };
+  return { errors: problems, warnings, assets: [...assets].sort() };
 }
 
 /** Article pages (the output of `src/pages/articles/[slug]/index.astro`) must each have one content container. */
@@ -405,17 +415,66 @@ export interface SiteProblem {
   severity: 'error' | 'warning';
 }
 
+/** What the check found in one built file: its problems, and the build's files it names (`PageReport.assets`). */
+export interface FileReport {
+  problems: SiteProblem[];
+  assets: string[];
+}
+
 /** The report for one built file, by its path relative to the build folder. */
-export function checkFile(file: string, html: string, options: CheckOptions): SiteProblem[] {
-  const { errors, warnings } = inspectPage(html, {
+export function inspectFile(file: string, html: string, options: CheckOptions): FileReport {
+  const { errors, warnings, assets } = inspectPage(html, {
     ...options,
     isArticle: ARTICLE_PAGE.test(file),
     isPrintedEdition: PRINTED_EDITION_PAGE.test(file),
   });
-  return [
+  const problems = [
     ...errors.map((message) => ({ file, message, severity: 'error' as const })),
     ...warnings.map((message) => ({ file, message, severity: 'warning' as const })),
   ];
+  return { problems, assets };
+}
+
+/** The problems of one built file, by its path relative to the build folder. */
+export function checkFile(file: string, html: string, options: CheckOptions): SiteProblem[] {
+  return inspectFile(file, html, options).problems;
+}
+
+/**
+ * An error for each of the build's own files (`_astro/…`, content-hashed by
+ * Vite, so a new build may name new ones) that some page names and `dir`
+ * does not hold, on the first page naming it. A page reused from the build
+ * cache still names the files of the build that rendered it: had something
+ * that changes their names been left out of the cache's keys (as some Vite
+ * options were until 2026-12-07), such a page would be published unstyled or
+ * without its scripts. `assetsOf`: each page's `assets`, by its path.
+ */
+export function missingAssets(dir: string, assetsOf: ReadonlyMap<string, readonly string[]>): SiteProblem[] {
+  // Each file, the first page (by path) naming it and how many do: a build's pages name a handful of files.
+  const namedBy = new Map<string, { first: string; pages: number }>();
+  for (const [file, assets] of assetsOf) {
+    for (const asset of assets) {
+      const seen = namedBy.get(asset);
+      if (!seen) namedBy.set(asset, { first: file, pages: 1 });
+      else {
+        seen.pages += 1;
+        if (file < seen.first) seen.first = file;
+      }
+    }
+  }
+  return [...namedBy]
+    .filter(([asset]) => !existsSync(join(dir, asset)))
+    .map(([asset, { first, pages }]) => {
+      const others = pages - 1;
+      const alsoOn = others === 0 ? '' : ` (and so ${others === 1 ? 'does 1 other page' : `do ${others} other pages`})`;
+      return {
+        file: first,
+        message:
+          `names ${asset}, which this build did not write${alsoOn}: a page reused from an older build's cache? ` +
+          "Delete Astro's cache folder (node_modules/.astro, or CACHE_DIR) and build again",
+        severity: 'error' as const,
+      };
+    });
 }
 
 /** Every `.html` file under `dir`, relative to it, with `/` separators, sorted. */
@@ -429,7 +488,16 @@ export function htmlFiles(dir: string): string[] {
   return files.sort();
 }
 
-/** Checks every `.html` file under `dir` in this thread; `file` in each problem is relative to `dir`. */
+/**
+ * Checks every `.html` file under `dir` in this thread, and that every file of
+ * the build they name is there; `file` in each problem is relative to `dir`.
+ */
 export function checkSite(dir: string, options: CheckOptions): SiteProblem[] {
-  return htmlFiles(dir).flatMap((file) => checkFile(file, readFileSync(join(dir, file), 'utf8'), options));
+  const assetsOf = new Map<string, string[]>();
+  const problems = htmlFiles(dir).flatMap((file) => {
+    const report = inspectFile(file, readFileSync(join(dir, file), 'utf8'), options);
+    assetsOf.set(file, report.assets);
+    return report.problems;
+  });
+  return [...problems, ...missingAssets(dir, assetsOf)];
 }

@@ -117,4 +117,23 @@ describe('checkBuiltPages', () => {
       reused: 0,
     });
   });
+
+  it('fails a page that names a file of the build the build no longer has, though its bytes passed before', async () => {
+    const dir = site('assets', 3, { 1: '<script type="module" src="/_astro/page.old.js"></script>' });
+    mkdirSync(join(dir, '_astro'));
+    writeFileSync(join(dir, '_astro/page.old.js'), '');
+    const first = await checkBuiltPages(dir, options('cache-assets'));
+    expect(first).toMatchObject({ checked: 3, errors: [] });
+    // A new build wrote its script under a new name, and reused the page that names the old one.
+    rmSync(join(dir, '_astro/page.old.js'));
+    const second = await checkBuiltPages(dir, options('cache-assets'));
+    expect(second.checked, 'the page is not parsed again: the files it names were kept with its verdict').toBe(0);
+    expect(second.errors).toEqual([
+      {
+        file: 'page/1/index.html',
+        message: expect.stringMatching(/^names _astro\/page\.old\.js, which this build did not write/),
+        severity: 'error',
+      },
+    ]);
+  });
 });

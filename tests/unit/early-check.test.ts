@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, describe, expect, it, vi } from 'vitest';
 
-import { checkBuiltPages } from '../../src/security/check-pages.ts';
+import { checkBuiltPages, type PageVerdict } from '../../src/security/check-pages.ts';
 import { EarlyPageCheck } from '../../src/security/early-check.ts';
 
 /**
@@ -34,7 +34,7 @@ function write(dir: string, pages: number, extra: Record<number, string>, check?
 }
 
 const root = process.cwd();
-const options = (name: string, verdicts?: ReadonlyMap<string, string[]>) => ({
+const options = (name: string, verdicts?: ReadonlyMap<string, PageVerdict>) => ({
   base: '/',
   cacheDir: join(work, `${name}-cache`),
   root,

@@ -1,8 +1,18 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { checkArticleHtml, checkFile, checkPage, inspectPage, urlScheme } from '../../src/security/html-safety.ts';
+import {
+  checkArticleHtml,
+  checkFile,
+  checkPage,
+  inspectPage,
+  missingAssets,
+  urlScheme,
+} from '../../src/security/html-safety.ts';
 
 /**
  * The build's last gate must catch each thing it is there to catch; these
@@ -190,6 +200,7 @@ describe('checkPage warns, and does not fail,', () => {
     expect(inspectPage(html, { base: '/', isArticle: true })).toEqual({
       errors: [],
       warnings: ['link to #user-content-missing has no matching id on the page'],
+      assets: [],
     });
   });
 
@@ -257,5 +268,50 @@ describe('urlScheme reads a URL as a browser does', () => {
     ['\u2028javascript:alert(1)', 'https:'],
   ])('%j -> %s', (url, scheme) => {
     expect(urlScheme(url)).toBe(scheme);
+  });
+});
+
+describe('the build’s own files a page names', () => {
+  it('are its stylesheets, scripts and other files under the base’s _astro/, without query or fragment', () => {
+    const html = page({
+      head: '<link rel="stylesheet" href="/news/_astro/style.A1.css"><link rel="icon" href="/news/favicon.svg">',
+      body:
+        '<script type="module" src="/news/_astro/page.B2.js?v=1"></script>' +
+        '<a href="/news/articles/x/">x</a><img src="/news/_astro/map.C3.png#x" alt="">',
+    });
+    expect(inspectPage(html, { base: '/news/', isArticle: true }).assets).toEqual([
+      '_astro/map.C3.png',
+      '_astro/page.B2.js',
+      '_astro/style.A1.css',
+    ]);
+  });
+
+  it('must be in the build: one error per missing file, on the first page naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'missing-assets-'));
+    try {
+      mkdirSync(join(dir, '_astro'));
+      writeFileSync(join(dir, '_astro/style.new.css'), '');
+      const assetsOf = new Map([
+        ['topics/x/index.html', ['_astro/style.old.css']],
+        ['articles/b/index.html', ['_astro/page.js', '_astro/style.old.css']],
+        ['index.html', ['_astro/style.new.css']],
+      ]);
+      expect(missingAssets(dir, assetsOf)).toEqual([
+        {
+          file: 'articles/b/index.html',
+          message: expect.stringMatching(
+            /^names _astro\/style\.old\.css, which this build did not write \(and so does 1 other page\): .*Delete Astro's cache folder/,
+          ),
+          severity: 'error',
+        },
+        {
+          file: 'articles/b/index.html',
+          message: expect.stringMatching(/^names _astro\/page\.js, which this build did not write: /),
+          severity: 'error',
+        },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
