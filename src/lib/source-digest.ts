@@ -20,7 +20,10 @@ const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g;
  *   edited plugin or sanitizer rule left every cached article's HTML as it
  *   was, and a warm build differed from a cold one;
  * - the citations (src/citations/pool.ts): the engine runs in worker threads
- *   outside Vite's module graph, and the CSL styles are read from disk.
+ *   outside Vite's module graph, and the CSL styles are read from disk;
+ * - the page check's verdicts and the search index's shards
+ *   (src/security/check-pages.ts, src/search/build-index.ts), which run in
+ *   the integration, outside any page's module graph.
  */
 export function sourceDigest(entries: readonly string[], root: string, files: readonly string[] = []): string {
   const all = new Set<string>(files);

@@ -130,6 +130,9 @@ export const CLOBBERABLE_NAMES = new Set([
   'implementation',
 ]);
 
+/** The attributes by which a page names a file (`PageReport.assets`). */
+const ASSET_ATTRIBUTES = ['src', 'href'] as const;
+
 /** Script types that are data, not code (they must still parse as JSON). */
 const DATA_SCRIPT_TYPES = new Set(['application/ld+json', 'application/json']);
 
@@ -348,7 +351,7 @@ export function inspectPage(html: string, options: CheckOptions): PageReport {
   let contentContainers = 0;
   for (const { element, inContent, inHead, isContainer } of elements) {
     checkElement(element, inContent, inHead, found);
-    for (const name of ['src', 'href']) {
+    for (const name of ASSET_ATTRIBUTES) {
       const url = attr(element, name);
       if (url?.startsWith(`${base}_astro/`)) assets.add(url.slice(base.length).replace(/[?#].*$/, ''));
     }
