@@ -207,7 +207,8 @@ export function benchChart(ms: readonly Measurement[], metric: 'wall' | 'cpu' = 
     newDay: '#2e7d32',
     hugo: '#000000',
   };
-  const [w, h, left, right, top, bottom] = [720, 420, 64, 250, 40, 56];
+  // The legend, right of the plot, holds the longest scenario name ("… one article added on a new day").
+  const [w, h, left, right, top, bottom] = [880, 420, 64, 340, 40, 56];
   const maxN = Math.max(...sizes);
   const maxT = Math.max(...ms.map((m) => time(m.figures))) * 1.1;
   const x = (n: number) => left + ((w - left - right) * n) / maxN;

@@ -78,6 +78,17 @@ describe('benchTable and benchChart', () => {
     expect(svg.match(/<polyline/g)).toHaveLength(5);
     expect(svg).toContain('Hugo cold (minimal layout)');
   });
+
+  it('fits every legend label inside the chart (at 7 px a character of its 12 px sans-serif)', () => {
+    const svg = benchChart(run);
+    const width = Number(/viewBox="0 0 (\d+) \d+"/.exec(svg)?.[1]);
+    for (const [, x, label] of svg.matchAll(/<text x="([\d.]+)" y="[\d.]+">([^<]+)<\/text>/g)) {
+      expect(
+        Number(x) + (label as string).length * 7,
+        `"${label}" at x=${x} in a chart ${width} wide`,
+      ).toBeLessThanOrEqual(width);
+    }
+  });
 });
 
 describe('bytesTable', () => {
