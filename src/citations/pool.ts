@@ -41,12 +41,11 @@ import type { Batch, BatchResult } from './worker.ts';
  * version string changed by hand stood for all of them.
  */
 export function citationsDigest(root: string): string {
-  const folder = join(root, 'src/citations');
-  const styles = join(folder, 'styles');
+  const styles = join(root, 'src/citations/styles');
   const files = readdirSync(styles)
     .filter((name) => name.endsWith('.csl'))
     .map((name) => join(styles, name));
-  return sourceDigest([join(folder, 'worker.ts')], root, files);
+  return sourceDigest(['src/citations/worker.ts'], root, files);
 }
 
 /** Records per message: enough to make posting cheap, few enough that the first pages wait little. */

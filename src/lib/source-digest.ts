@@ -7,10 +7,10 @@ const RELATIVE_IMPORT = /\b(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g;
 
 /**
  * A digest of what some build-time code's output depends on besides its
- * input: the project's modules it runs (followed from `entries` through their
- * relative imports), any data `files` it reads, the installed packages
- * (`package-lock.json`) and the patches applied to them (`patches/*.patch`),
- * all under `root`.
+ * input: the project's modules it runs (followed from `entries`, absolute or
+ * relative to `root`, through their relative imports), any data `files` it
+ * reads, the installed packages (`package-lock.json`) and the patches applied
+ * to them (`patches/*.patch`), all under `root`.
  *
  * Caches kept between builds are keyed by it where their code is invisible
  * to Astro's own hashes:
@@ -34,7 +34,7 @@ export function sourceDigest(entries: readonly string[], root: string, files: re
       follow(resolve(dirname(file), specifier as string));
     }
   };
-  entries.forEach(follow);
+  for (const entry of entries) follow(resolve(root, entry));
   const patches = join(root, 'patches');
   if (existsSync(patches)) {
     for (const name of readdirSync(patches)) if (name.endsWith('.patch')) all.add(join(patches, name));

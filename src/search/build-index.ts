@@ -66,11 +66,7 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
  * (../lib/source-digest.ts). A change to any of them indexes every shard again.
  */
 function indexerVersion(root: string): string {
-  const entries = ['build-index.ts', 'index-worker.ts'];
-  return sourceDigest(
-    entries.map((file) => join(root, 'src/search', file)),
-    root,
-  );
+  return sourceDigest(['src/search/build-index.ts', 'src/search/index-worker.ts'], root);
 }
 
 /** Every file under `dir`, as paths relative to it. */

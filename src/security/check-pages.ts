@@ -133,12 +133,11 @@ export const pageHash = (file: string, bytes: Buffer) =>
  */
 function checkerVersion(root: string, base: string): string {
   const entries = ['check-pages.ts', 'check-worker.ts', 'early-check.ts', 'early-check-worker.ts'];
-  return sha256(
-    `${sourceDigest(
-      entries.map((file) => join(root, 'src/security', file)),
-      root,
-    )}\n${base}`,
+  const code = sourceDigest(
+    entries.map((file) => `src/security/${file}`),
+    root,
   );
+  return sha256(`${code}\n${base}`);
 }
 
 function readCache(file: string, version: string): Omit<CacheFile, 'version'> {

@@ -80,6 +80,11 @@ describe('sourceDigest, for the Markdown pipeline', () => {
     expect(digestOf(dir), `${path} edited`).toBe(before);
   });
 
+  it('takes entries relative to the root as well as absolute', () => {
+    const dir = project();
+    expect(sourceDigest(['src/markdown/render-worker.ts', 'src/markdown/pipeline.ts'], dir)).toBe(digestOf(dir));
+  });
+
   it('finds the project from the Markdown folder', () => {
     const dir = project();
     expect(projectRoot(join(dir, 'src/markdown'))).toBe(resolve(dir));
