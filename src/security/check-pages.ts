@@ -132,9 +132,13 @@ export const pageHash = (file: string, bytes: Buffer) =>
  * standing.
  */
 function checkerVersion(root: string, base: string): string {
-  const entries = ['check-pages.ts', 'check-worker.ts', 'early-check.ts', 'early-check-worker.ts'];
   const code = sourceDigest(
-    entries.map((file) => `src/security/${file}`),
+    [
+      'src/security/check-pages.ts',
+      'src/security/check-worker.ts',
+      'src/security/early-check.ts',
+      'src/security/early-check-worker.ts',
+    ],
     root,
   );
   return sha256(`${code}\n${base}`);

@@ -438,11 +438,6 @@ export function inspectFile(file: string, html: string, options: CheckOptions): 
   return { problems, assets };
 }
 
-/** The problems of one built file, by its path relative to the build folder. */
-export function checkFile(file: string, html: string, options: CheckOptions): SiteProblem[] {
-  return inspectFile(file, html, options).problems;
-}
-
 /**
  * An error for each of the build's own files (`_astro/…`, content-hashed by
  * Vite, so a new build may name new ones) that some page names and `dir`

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 
 import {
   checkArticleHtml,
-  checkFile,
   checkPage,
+  inspectFile,
   inspectPage,
   missingAssets,
   urlScheme,
@@ -206,7 +206,7 @@ describe('checkPage warns, and does not fail,', () => {
 
   it('naming the file, beside any error on the same page', () => {
     const html = page({ content: '<p onclick="x"><a href="#user-content-missing">x</a></p>' });
-    expect(checkFile('articles/x/index.html', html, { base: '/' })).toEqual([
+    expect(inspectFile('articles/x/index.html', html, { base: '/' }).problems).toEqual([
       { file: 'articles/x/index.html', message: '<p> has event handler onclick in article content', severity: 'error' },
       {
         file: 'articles/x/index.html',
@@ -224,19 +224,19 @@ describe('a printed edition (every article of a day on one page)', () => {
 
   it('may hold one content container per article, where any other page holds at most one', () => {
     const html = edition('<p>First.</p>', '<p>Second.</p>');
-    expect(checkFile('editions/2016/05/12/print/index.html', html, { base: '/' })).toEqual([]);
-    expect(checkFile('topics/x/index.html', html, { base: '/' }).map((p) => p.message)).toEqual([
+    expect(inspectFile('editions/2016/05/12/print/index.html', html, { base: '/' }).problems).toEqual([]);
+    expect(inspectFile('topics/x/index.html', html, { base: '/' }).problems.map((p) => p.message)).toEqual([
       'has 2 article content containers (.prose in <article>), expected at most 1',
     ]);
   });
 
   it("fails when two articles repeat an id (the edition scopes each body's ids, so a repeat is a bug), site ids too", () => {
     const file = 'editions/2016/05/12/print/index.html';
-    expect(checkFile(file, edition(footnoted, footnoted), { base: '/' })).toEqual([
+    expect(inspectFile(file, edition(footnoted, footnoted), { base: '/' }).problems).toEqual([
       { file, message: 'id "user-content-fn-1" is used 2 times', severity: 'error' },
     ]);
     const siteIds = edition('<p>x</p>', '<p>y</p>').replace('<h1 id="article-title">', '<h1 id="main">');
-    expect(checkFile(file, siteIds, { base: '/' })).toContainEqual({
+    expect(inspectFile(file, siteIds, { base: '/' }).problems).toContainEqual({
       file,
       message: 'id "main" is used 2 times',
       severity: 'error',
