@@ -8,7 +8,6 @@ declare module '@citation-js/core' {
   /** The few parts of a citeproc-js CSL.Engine that src/citations/engine.ts uses. */
   export interface CslEngine {
     citation: { tokens: unknown[] };
-    bibliography_sort: { tokens: unknown[] };
     updateItems(ids: string[]): string[];
     makeBibliography(): [unknown, string[]];
     /** citeproc's scratch state; the ids of items (and citations) whose citations it would render again. */
@@ -17,7 +16,7 @@ declare module '@citation-js/core' {
   export const plugins: {
     config: {
       get(name: '@csl'): {
-        styles: { add(name: string, xml: string): void; has(name: string): boolean };
+        styles: { add(name: string, xml: string): void; get(name: string): string; has(name: string): boolean };
         /** @citation-js/plugin-csl's cached citeproc engine for a style, reading items from `data`. */
         engine(data: unknown[], style: string, lang: string, format: 'html' | 'text'): CslEngine;
       };

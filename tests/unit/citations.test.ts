@@ -8,7 +8,7 @@ import { parse as parseRis } from 'astrocite-ris';
 import { describe, expect, it } from 'vitest';
 
 import { citationsFor } from '../../src/citations/citations.ts';
-import { formatBibtex, formatReference, formatRis } from '../../src/citations/engine.ts';
+import { entryStyle, formatBibtex, formatReference, formatRis, withoutSortKeys } from '../../src/citations/engine.ts';
 import { cslRecord } from '../../src/citations/record.ts';
 
 const sankei = cslRecord({
@@ -123,7 +123,7 @@ describe('references, the same as citation-js formats them', () => {
 
 describe("citeproc's engine between two references", () => {
   it('keeps no mark of the items formatted before (each mark made every later reference slower)', () => {
-    const fresh = plugins.config.get('@csl').engine([], 'apa', 'en-GB', 'html');
+    const fresh = plugins.config.get('@csl').engine([], entryStyle('apa'), 'en-GB', 'html');
     expect(
       Object.hasOwn(fresh.tmp, 'taintedItemIDs'),
       "the marks are citeproc's own state (if not, this test checks nothing)",
@@ -131,8 +131,38 @@ describe("citeproc's engine between two references", () => {
     // Items by one author mark one another through citeproc's name registry.
     for (let n = 0; n < 30; n += 1) formatReference({ ...poll, id: `poll-${n}` }, 'apa');
     // Fetching the engine empties it, which marks the one item it removes.
-    const engine = plugins.config.get('@csl').engine([], 'apa', 'en-US', 'html');
+    const engine = plugins.config.get('@csl').engine([], entryStyle('apa'), 'en-US', 'html');
     expect(Object.keys(engine.tmp.taintedItemIDs), 'marks left in the engine after 30 references').toEqual(['poll-29']);
+  });
+});
+
+describe('withoutSortKeys', () => {
+  const layout = '<layout><text variable="title"/></layout>';
+  it.each([
+    [
+      'both sort keys',
+      `<style><citation et-al-min="3"><sort><key macro="author-sort"/></sort>${layout}</citation>` +
+        `<bibliography><sort>\n  <key variable="issued"/>\n</sort>${layout}</bibliography></style>`,
+      `<style><citation et-al-min="3">${layout}</citation><bibliography>${layout}</bibliography></style>`,
+    ],
+    ['a style without any', `<style><bibliography>${layout}</bibliography></style>`, null],
+    ['a macro whose name starts like one', '<macro name="sort-key"><text variable="title"/></macro>', null],
+    [
+      'a sort key after elements whose names start like one',
+      `<sort-order/><bibliography><sort >${layout}</sort >${layout}</bibliography>`,
+      `<sort-order/><bibliography>${layout}</bibliography>`,
+    ],
+  ])('removes %s and nothing else', (_name, style, expected) => {
+    expect(withoutSortKeys(style)).toBe(expected ?? style);
+  });
+
+  it.each(['apa', 'mla', 'chicago'] as const)("leaves %s's one-entry style no sort key and every macro", (style) => {
+    const styles = plugins.config.get('@csl').styles;
+    const oneEntry = styles.get(entryStyle(style));
+    expect(oneEntry, 'sort keys left in the one-entry style').not.toMatch(/<sort\b/);
+    const macros = (xml: string) => xml.match(/<macro\b/g)?.length;
+    expect(macros(oneEntry), 'macros of the one-entry style against the full style').toBe(macros(styles.get(style)));
+    expect(styles.get(style), 'the full style (if it has no sort key, this test checks nothing)').toMatch(/<sort\b/);
   });
 });
 
