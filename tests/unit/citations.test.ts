@@ -148,9 +148,14 @@ describe('withoutSortKeys', () => {
     ['a style without any', `<style><bibliography>${layout}</bibliography></style>`, null],
     ['a macro whose name starts like one', '<macro name="sort-key"><text variable="title"/></macro>', null],
     [
-      'a sort key after elements whose names start like one',
-      `<sort-order/><bibliography><sort >${layout}</sort >${layout}</bibliography>`,
+      'a sort key after an element whose name starts like one',
+      `<sort-order/><bibliography><sort>${layout}</sort>${layout}</bibliography>`,
       `<sort-order/><bibliography>${layout}</bibliography>`,
+    ],
+    [
+      'a sort key written with spaces in its tags',
+      `<bibliography><sort >${layout}</sort >${layout}</bibliography>`,
+      `<bibliography>${layout}</bibliography>`,
     ],
   ])('removes %s and nothing else', (_name, style, expected) => {
     expect(withoutSortKeys(style)).toBe(expected ?? style);
