@@ -35,7 +35,9 @@ if (!styles.has('chicago')) {
   styles.add('chicago', readFileSync(join(STYLES_DIR, 'chicago-notes-bibliography.csl'), 'utf8'));
 }
 
-export type CitationStyle = 'apa' | 'mla' | 'chicago';
+/** The styles "Cite this article" offers, besides the BibTeX and RIS exports. */
+export const CITATION_STYLES = ['apa', 'mla', 'chicago'] as const;
+export type CitationStyle = (typeof CITATION_STYLES)[number];
 
 /**
  * A style without its sort keys (`<sort>…</sort>`, inside `<citation>` and
@@ -52,7 +54,7 @@ export function withoutSortKeys(xml: string): string {
 
 /** The name each style's one-entry form is registered under (`withoutSortKeys`), beside the full style. */
 export const entryStyle = (style: CitationStyle) => `${style} (one entry)`;
-for (const style of ['apa', 'mla', 'chicago'] as const) {
+for (const style of CITATION_STYLES) {
   if (!styles.has(entryStyle(style))) styles.add(entryStyle(style), withoutSortKeys(styles.get(style)));
 }
 
@@ -92,9 +94,9 @@ const csl = plugins.config.get('@csl');
  * disambiguating it against other items (citeproc renders every item in the
  * style's citation layout to find ambiguous cites, even when it is the only
  * one). The citation layout's token list is emptied only for this call and
- * put back after, so the engine is otherwise untouched. Rendering one item at a time
- * also keeps items from disambiguating one another ("2024a"), which one
- * engine holding every article would do. tests/unit/citations.test.ts pins
+ * put back after, so the engine is otherwise untouched. Rendering one item
+ * at a time also keeps items from disambiguating one another ("2024a"),
+ * which one engine holding every article would do. tests/unit/citations.test.ts pins
  * the exact outputs.
  *
  * citeproc marks items "tainted" (their citations to be rendered again) as
